@@ -1,0 +1,277 @@
+"""The `sfconf` command: the store choice, subcommands, exit codes and one-line messages of cli.md."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from conference import __version__
+from conference.errors import RefusedInput, SfconfError, UsageError
+
+PROG = "sfconf"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports misuse in one line with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{PROG}: {message} (see '{PROG} --help')\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="Run a Strengthening Families child protection conference.")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    p.add_argument(
+        "--db", metavar="PATH", help="the store (default: $SFCONF_DB, else the per-user sfconf.db)"
+    )
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    sub.add_parser("list", help="list conferences, newest first")
+    s = sub.add_parser("open", help="open the app window on one conference")
+    s.add_argument("id")
+    s = sub.add_parser("import", help="import an interchange document")
+    s.add_argument("file")
+    s.add_argument("--replace", action="store_true", help="replace the conference with the same id")
+    s.add_argument("--as-copy", action="store_true", help="import a copy with new ids")
+    s = sub.add_parser("export", help="export a conference as an interchange document")
+    s.add_argument("id")
+    s.add_argument("-o", "--output", metavar="FILE")
+    sub.add_parser("demo", help="add the built-in invented demo conference")
+    s = sub.add_parser("family-copy", help="write the family copy (PDF)")
+    s.add_argument("id")
+    s.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    s.add_argument("--for", dest="for_participant", metavar="PARTICIPANT")
+    s.add_argument("--large-print", action="store_true")
+    s = sub.add_parser("minutes", help="write the professional minutes (PDF)")
+    s.add_argument("id")
+    s.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    s = sub.add_parser("check", help="plain-language findings for a conference")
+    s.add_argument("id")
+    s.add_argument("--json", action="store_true")
+    return p
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing, so a failed export never leaves half a file."""
+    path = path.expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".sfconf-", dir=folder)
+    except OSError as exc:
+        raise RefusedInput(f"cannot write {path} ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise RefusedInput(f"cannot write {path} ({exc.strerror})") from None
+
+
+def _read_text(file: str) -> str:
+    try:
+        return Path(file).expanduser().read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RefusedInput(f"cannot read {file}: no such file") from None
+    except UnicodeDecodeError:
+        raise RefusedInput(f"cannot read {file}: not UTF-8 text") from None
+    except OSError as exc:
+        raise RefusedInput(f"cannot read {file}: {exc.strerror}") from None
+
+
+def _open(args: argparse.Namespace, *, write: bool):  # type: ignore[no-untyped-def]
+    from conference.store import open_store, resolve_db_path
+
+    return open_store(resolve_db_path(args.db), write=write)
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from conference.operations import list_conferences
+
+    store = _open(args, write=False)
+    for c in list_conferences(store):
+        family = c["family_name"].replace("\t", " ").replace("\n", " ")
+        print(f"{c['id']}\t{c['starts_at']}\t{c['kind']}\t{family}\t{c['status']}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from conference.interchange import import_document, parse_document
+    from conference.operations import default_actor
+
+    if args.replace and args.as_copy:
+        raise UsageError("--replace and --as-copy cannot be used together")
+    text = _read_text(args.file)
+    try:
+        doc = parse_document(text, args.file)
+    except RefusedInput as exc:
+        raise RefusedInput(f"refused {args.file}: {exc.message}") from None
+    store = _open(args, write=True)
+    try:
+        cid = import_document(
+            store, doc, actor=default_actor(), replace=args.replace, as_copy=args.as_copy
+        )
+    except RefusedInput as exc:
+        raise RefusedInput(f"refused {args.file}: {exc.message}") from None
+    print(cid)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from conference.interchange import dumps, export_document
+
+    store = _open(args, write=False)
+    text = dumps(export_document(store, args.id))
+    if args.output:
+        _write_atomically(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from conference.demo import add_demo
+    from conference.operations import default_actor
+
+    store = _open(args, write=True)
+    print(add_demo(store, actor=default_actor()))
+    return 0
+
+
+def _cmd_family_copy(args: argparse.Namespace) -> int:
+    from conference.family_copy import write_family_copy
+
+    store = _open(args, write=False)
+    data = write_family_copy(
+        store, args.id, for_participant=args.for_participant, large_print=args.large_print
+    )
+    _write_atomically(Path(args.output), data)
+    return 0
+
+
+def _cmd_minutes(args: argparse.Namespace) -> int:
+    from conference.minutes import write_minutes
+
+    store = _open(args, write=False)
+    _write_atomically(Path(args.output), write_minutes(store, args.id))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from conference.interchange import export_document
+    from conference.plain_language import check_document
+
+    store = _open(args, write=False)
+    findings = check_document(export_document(store, args.id))
+    if args.json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            print(str(f))
+    return 1 if findings else 0
+
+
+def _cmd_window(args: argparse.Namespace, conference_id: str | None) -> int:
+    from conference.store import resolve_db_path
+
+    try:
+        from ui.app import run_app
+    except ImportError as exc:
+        if "ui" in str(exc) or "PySide6" in str(exc):
+            raise UsageError(
+                "the app window is not available in this build; use a subcommand (see 'sfconf --help')"
+            ) from None
+        raise
+    if conference_id is not None:
+        store = _open(args, write=False)
+        from conference.interchange import export_document
+
+        export_document(store, conference_id)  # refuse an unknown id before a window opens
+        store.close()
+    return run_app(resolve_db_path(args.db), conference_id)
+
+
+COMMANDS = {
+    "list": _cmd_list,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "demo": _cmd_demo,
+    "family-copy": _cmd_family_copy,
+    "minutes": _cmd_minutes,
+    "check": _cmd_check,
+}
+
+
+def crash_log_dir() -> Path:
+    """Where a crash writes its details (never personal data: only the stack)."""
+    override = os.environ.get("SFCONF_LOG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("sfconf", appauthor=False))
+
+
+def write_crash_log(exc: BaseException) -> Path | None:
+    """Write the stack of an unexpected error, without its message (which may hold case data)."""
+    try:
+        folder = crash_log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+        frames = traceback.format_tb(exc.__traceback__)
+        path.write_text(
+            f"sfconf {__version__} crashed: {type(exc).__module__}.{type(exc).__qualname__}\n"
+            + "".join(frames),
+            encoding="utf-8",
+        )
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns (and exits with) the contract's exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            code = _cmd_window(args, None)
+        elif args.command == "open":
+            code = _cmd_window(args, args.id)
+        else:
+            code = COMMANDS[args.command](args)
+    except SfconfError as exc:
+        sys.stderr.write(f"{PROG}: {exc.message}\n")
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as exc:  # the contract: no traceback ever reaches a user
+        where = write_crash_log(exc)
+        told = f"; details are in {where}" if where else ""
+        sys.stderr.write(f"{PROG}: unexpected error ({type(exc).__name__}){told}\n")
+        code = 70
+    sys.stdout.flush()
+    return code
+
+
+def entry() -> NoReturn:
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Data files shipped with sfconf: templates, glossary, fonts, icons, the interchange schema."""
