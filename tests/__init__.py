@@ -1,0 +1,1 @@
+"""The sfconf test suite."""

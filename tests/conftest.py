@@ -1,0 +1,60 @@
+"""Shared fixtures: every test gets its own store, config, log folder and Qt settings."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# GUI tests run offscreen unless a test sets up a real X server itself.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch a user's QSettings.
+os.environ["SFCONF_SETTINGS_ORG"] = "sfconf-tests"
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = DATA / "green-family-initial.json"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh store path, config folder and log folder for each test."""
+    monkeypatch.setenv("SFCONF_DB", str(tmp_path / "sfconf.db"))
+    monkeypatch.setenv("SFCONF_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SFCONF_LOG_DIR", str(tmp_path / "logs"))
+    return tmp_path
+
+
+@pytest.fixture
+def example_doc() -> dict[str, Any]:
+    """The public example conference, as a fresh dict."""
+    return json.loads(EXAMPLE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Any]:
+    """An open, migrated store in a temporary file."""
+    from conference.store import open_store
+
+    s = open_store(tmp_path / "store.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def example_store(store: Any, example_doc: dict[str, Any]) -> tuple[Any, str]:
+    """A store holding the example conference; returns (store, conference id)."""
+    from conference.interchange import import_document
+
+    cid = import_document(store, example_doc, actor="test")
+    return store, cid

@@ -1,0 +1,1 @@
+"""The sfconf windows: home, the chair's conference window and the projector (PySide6)."""
