@@ -69,14 +69,20 @@ class _OpCommand(QUndoCommand):
 class ConferenceController(QObject):
     """The open conference: its template, agenda position, blank state and undo stack."""
 
-    changed = Signal(str, str, str)  # kind, id ("" for several), action: add/update/delete/move/reset
+    changed = Signal(
+        str, str, str
+    )  # kind, id ("" for several), action: add/update/delete/move/reset
     saved = Signal(str)  # "Saved 10:42:07"
     failed = Signal(str)  # a one-line message for the status bar
     step_changed = Signal(int)
     blanked_changed = Signal(bool)
 
     def __init__(
-        self, store: Store, conference_id: str, actor: str | None = None, parent: QObject | None = None
+        self,
+        store: Store,
+        conference_id: str,
+        actor: str | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -87,6 +93,9 @@ class ConferenceController(QObject):
         self._family: dict[str, Any] | None = None
         self._step = 0
         self._blanked = False
+        # What is said while the room's screen is blank is usually what the family must not
+        # see, so new items default to restricted then; the chair can switch this off.
+        self.restrict_while_blanked = True
         self.template: Template = get_template(self.doc()["conference"]["template"])
 
     # ------------------------------------------------------------ reading
@@ -137,6 +146,10 @@ class ConferenceController(QObject):
     def blanked(self) -> bool:
         return self._blanked
 
+    def new_items_restricted(self) -> bool:
+        """Whether an item added now should start restricted (the room's screen is blank)."""
+        return self._blanked and self.restrict_while_blanked
+
     def set_blanked(self, blanked: bool) -> None:
         if blanked != self._blanked:
             self._blanked = blanked
@@ -181,7 +194,13 @@ class ConferenceController(QObject):
         self.saved.emit(f"Saved {dt.datetime.now():%H:%M:%S}")
         return result
 
-    def add(self, kind: str, values: dict[str, Any], position: int | None = None, text: str | None = None) -> str | None:
+    def add(
+        self,
+        kind: str,
+        values: dict[str, Any],
+        position: int | None = None,
+        text: str | None = None,
+    ) -> str | None:
         """Add an object; returns its id, or None if refused (the reason goes to `failed`)."""
         values = dict(values)
         if kind != "decision":
@@ -241,14 +260,18 @@ class ConferenceController(QObject):
         result = self._do(
             "Move item to another pane",
             lambda: ops.move_item_to_section(s, c, item_id, section, a),
-            lambda before: lambda: ops.move_item_to_section(
-                s, c, item_id, before["section"], a, before["position"]
+            lambda before: (
+                lambda: ops.move_item_to_section(
+                    s, c, item_id, before["section"], a, before["position"]
+                )
             ),
             ("item", item_id, "move"),
         )
         return result is not None
 
-    def update_conference(self, changes: dict[str, Any], text: str | None = None, merge: bool = False) -> bool:
+    def update_conference(
+        self, changes: dict[str, Any], text: str | None = None, merge: bool = False
+    ) -> bool:
         s, c, a = self.store, self.cid, self.actor
         key = ("conference", tuple(sorted(changes))) if merge else None
         result = self._do(
