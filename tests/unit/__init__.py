@@ -1,0 +1,1 @@
+"""Unit tests: the Qt-free conference package and its resources."""
