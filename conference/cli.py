@@ -200,7 +200,7 @@ def _cmd_window(args: argparse.Namespace, conference_id: str | None) -> int:
 
         export_document(store, conference_id)  # refuse an unknown id before a window opens
         store.close()
-    return run_app(resolve_db_path(args.db), conference_id)
+    return int(run_app(resolve_db_path(args.db), conference_id))
 
 
 COMMANDS = {

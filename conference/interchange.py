@@ -297,7 +297,7 @@ def _fv(obj: dict[str, Any]) -> tuple[bool | None, str]:
 
 def remap_ids(doc: Doc) -> Doc:
     """A copy of the document with new UUIDs for the conference and every object in it."""
-    new = json.loads(json.dumps(doc))
+    new: Doc = json.loads(json.dumps(doc))
     mapping = {obj["id"]: new_id() for coll in ID_COLLECTIONS for obj in new.get(coll, [])}
 
     def m(v: Any) -> Any:

@@ -280,7 +280,9 @@ def _check_unique(
                 raise RefusedInput(
                     "score: this person already has a score for that child and danger statement"
                 )
-    elif kind == "decision" and ignore is None and session.get(Decision, (cid, row.child)):
+    elif (
+        kind == "decision" and ignore is None and session.get(_table("decision"), (cid, row.child))
+    ):
         raise RefusedInput(f"decision.child: a decision for child '{row.child}' already exists")
 
 
