@@ -9,6 +9,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from conference.errors import RefusedInput
+
 APP_NAME = "sfconf"
 CONFIG_DIR_ENV = "SFCONF_CONFIG_DIR"
 COUNCIL_FILE = "council.toml"
@@ -17,7 +19,7 @@ NATIONS = ("england-wales", "scotland", "northern-ireland")
 _DEFAULT_ORIGIN = "resources/council/default.toml"
 
 
-class CouncilSettingsError(Exception):
+class CouncilSettingsError(RefusedInput):
     """A council settings file that cannot be used, described in one line naming file and key."""
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from conference.council import user_config_dir
+from conference.errors import RefusedInput
 
 __all__ = [
     "DocumentFinding",
@@ -99,7 +100,7 @@ _EMPHASIS_WORDS = frozenset(
 )
 
 
-class GlossaryError(Exception):
+class GlossaryError(RefusedInput):
     """A glossary file that cannot be used, described in one line naming the file and line."""
 
 

@@ -120,3 +120,24 @@ def test_nations_match_the_timescales_module() -> None:
     from conference.timescales import Nation
 
     assert set(NATIONS) == {n.value for n in Nation}
+
+
+def test_broken_council_file_is_one_line_exit_3_not_a_crash(
+    example_store: tuple[object, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A council's typo must give the contract's refused-input message, never a crash log."""
+    import os
+
+    from conference.cli import main
+
+    store, cid = example_store
+    config = Path(os.environ["SFCONF_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "council.toml").write_text('organisaton = "Typo Council"\n', encoding="utf-8")
+    code = main(["--db", str(store.path), "family-copy", cid, "-o", str(tmp_path / "c.pdf")])  # type: ignore[attr-defined]
+    err = capsys.readouterr().err.strip()
+    assert code == 3
+    assert len(err.splitlines()) == 1 and "organisaton" in err
+    assert not (tmp_path / "c.pdf").exists()
