@@ -23,6 +23,8 @@ from conference.model import ENTITY_TABLES
 from conference.store import Store
 from conference.templates import AgendaStep, Template, get_template
 
+# What can be kept back from the family when it is added while the room's screen is blank.
+_RESTRICTABLE = frozenset({"item", "danger_statement", "safety_goal", "next_step"})
 # QUndoCommand ids for merging consecutive typing into one undo step.
 _MERGE_ID = 4242
 
@@ -128,7 +130,7 @@ class ConferenceController(QObject):
         """
         cached = self._rows.get(kind)
         if cached is None:
-            table = ENTITY_TABLES[kind]
+            table: Any = ENTITY_TABLES[kind]
             with self.store.session() as session:
                 found = session.exec(
                     select(table)
@@ -241,6 +243,9 @@ class ConferenceController(QObject):
         values = dict(values)
         if kind != "decision":
             values.setdefault("id", ops.new_id())
+        if kind in _RESTRICTABLE and "restricted" not in values and self.new_items_restricted():
+            # A safety net for any caller that forgets: said in a closed session, kept back.
+            values["restricted"] = True
         ent_id = values.get("id") or values.get("child") or ""
         s, c, a = self.store, self.cid, self.actor
 
@@ -318,6 +323,17 @@ class ConferenceController(QObject):
             merge_key=key,
         )
         return result is not None
+
+    def end_typing(self) -> None:
+        """The chair has left the field (Enter, focus-out): the next typing is a new undo step.
+
+        Without this, editing the same text again later would fold into the earlier edit.
+        """
+        index = self.undo_stack.index()
+        if index:
+            top = self.undo_stack.command(index - 1)
+            if isinstance(top, _OpCommand):
+                top.merge_key = None
 
     def _status(self, text: str, fn: Callable[..., str]) -> bool:
         s, c, a = self.store, self.cid, self.actor

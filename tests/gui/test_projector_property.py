@@ -1,0 +1,295 @@
+"""Property: whatever the conference, nothing kept back from the family reaches the room's screen.
+
+Every kept-back text (restricted, withheld from a family member, under a kept-back statement
+or goal, a kept-back child's view, a hidden score's reason, an attendance note) carries a
+unique SECRET-<n>; the projector is rendered at every agenda step in both themes and every
+string it holds or paints is searched for one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from conference.interchange import import_document
+from conference.store import open_store
+from conference.templates import get_template
+from ui.controller import ConferenceController
+from ui.projector_window import ProjectorWindow
+from ui.scaling_picture import ScalingPicture
+
+SECRET = "SECRET-"
+TEMPLATES = ("strengthening-families", "three-columns")
+
+
+@st.composite
+def conferences(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid interchange document with random kept-back parts, each marked SECRET-<n>."""
+    counter = itertools.count()
+
+    def secret(what: str) -> str:
+        return f"{what} {SECRET}{next(counter)}"
+
+    template = draw(st.sampled_from(TEMPLATES))
+    sections = get_template(template).section_keys
+    family = [f"pf{i}" for i in range(draw(st.integers(1, 3)))]
+    professionals = [f"pp{i}" for i in range(draw(st.integers(0, 3)))]
+    people = family + professionals
+
+    def flags() -> tuple[bool, list[str]]:
+        restricted = draw(st.booleans())
+        withheld = draw(st.lists(st.sampled_from(family), unique=True, max_size=len(family)))
+        return restricted, withheld
+
+    participants = [
+        {
+            "id": pid,
+            "name": f"Person {pid}",
+            "role": "Mother" if pid in family else "Social worker",
+            "is_family": pid in family,
+            "attendance": draw(st.sampled_from(["present", "part", "excluded"])),
+            "attendance_note": secret("left early because"),
+        }
+        for pid in people
+    ]
+    children = []
+    for i in range(draw(st.integers(1, 3))):
+        restricted_view = draw(st.booleans())
+        child: dict[str, Any] = {"id": f"c{i}", "name": f"Child {i}"}
+        if draw(st.booleans()):
+            child["view"] = secret("child said") if restricted_view else f"Child {i} said hello"
+            child["view_restricted"] = restricted_view
+        children.append(child)
+
+    items = []
+    for i in range(draw(st.integers(0, 8))):
+        restricted, withheld = flags()
+        kept = restricted or bool(withheld)
+        items.append(
+            {
+                "id": f"i{i}",
+                "section": draw(st.sampled_from(sections)),
+                "text": secret("item") if kept else f"Shown item {i}",
+                "source": draw(st.sampled_from([None, *people])),
+                "restricted": restricted,
+                "withheld_from": withheld,
+            }
+        )
+
+    statements = []
+    kept_statements: set[str] = set()
+    for i in range(draw(st.integers(0, 3))):
+        restricted, withheld = flags()
+        kept = restricted or bool(withheld)
+        sid = f"d{i}"
+        if kept:
+            kept_statements.add(sid)
+        word = secret("worry") if kept else f"Shown worry {i}"
+        statements.append(
+            {
+                "id": sid,
+                "text": word,
+                "who_is_worried": word,
+                "worried_about": word,
+                "impact_if_nothing_changes": word,
+                "restricted": restricted,
+                "withheld_from": withheld,
+                "family_view": {
+                    "agrees": draw(st.sampled_from([True, False, None])),
+                    "comment": word,
+                },
+            }
+        )
+
+    goals = []
+    kept_goals: set[str] = set()
+    for i in range(draw(st.integers(0, 4))):
+        restricted, withheld = flags()
+        statement = draw(st.sampled_from([None, *(s["id"] for s in statements)]))
+        kept = restricted or bool(withheld) or statement in kept_statements
+        gid = f"g{i}"
+        if kept:
+            kept_goals.add(gid)
+        word = secret("goal") if kept else f"Shown goal {i}"
+        goals.append(
+            {
+                "id": gid,
+                "danger_statement": statement,
+                "text": word,
+                "how_long": word,
+                "family_view": {"agrees": True, "comment": word},
+                "restricted": restricted,
+                "withheld_from": withheld,
+            }
+        )
+
+    steps = []
+    for i in range(draw(st.integers(0, 4))):
+        restricted, withheld = flags()
+        goal = draw(st.sampled_from([None, *(g["id"] for g in goals)]))
+        kept = restricted or bool(withheld) or goal in kept_goals
+        word = secret("step") if kept else f"Shown step {i}"
+        steps.append(
+            {
+                "id": f"n{i}",
+                "action": word,
+                "owner": word,
+                "owner_participant": draw(st.sampled_from([None, *people])),
+                "due": draw(st.sampled_from([None, "2026-12-04", "2027-01-15"])),
+                "safety_goal": goal,
+                "restricted": restricted,
+                "withheld_from": withheld,
+            }
+        )
+
+    revealed = draw(st.booleans())
+    scores = []
+    for pid in draw(st.lists(st.sampled_from(people), unique=True)):
+        statement = draw(st.sampled_from([None, *(s["id"] for s in statements)]))
+        kept = not revealed or statement in kept_statements
+        scores.append(
+            {
+                "participant": pid,
+                "danger_statement": statement,
+                "score": draw(st.integers(0, 10)),
+                "reason": secret("score because") if kept else f"Shown reason {pid}",
+            }
+        )
+
+    return {
+        "format": "sfconf-conference",
+        "version": 1,
+        "conference": {
+            "kind": "initial",
+            "template": template,
+            "starts_at": "2026-11-20T10:00:00",
+            "chair": "Chair Person",
+            "family_name": "the Test family",
+            "reason": "Shown reason for the meeting",
+        },
+        "children": children,
+        "participants": participants,
+        "items": items,
+        "danger_statements": statements,
+        "safety_goals": goals,
+        "next_steps": steps,
+        "scaling": {
+            "question": "Shown question?",
+            "zero_means": "Shown zero",
+            "ten_means": "Shown ten",
+            "scores": scores,
+            "revealed": revealed,
+        },
+        "contingency": "Shown contingency",
+        "core_group_first_meeting": "2026-12-03T14:00:00",
+        "review_conference": None,
+    }
+
+
+def _model_strings(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[str]:
+    parent = parent or QModelIndex()
+    out: list[str] = []
+    roles = range(int(Qt.ItemDataRole.UserRole) + 51)
+    # A list model's columnCount and hasChildren are private in PySide: one column, no tree.
+    flat = isinstance(model, QAbstractListModel)
+    columns = 1 if flat else model.columnCount(parent)
+    for row in range(model.rowCount(parent)):
+        for column in range(columns):
+            index = model.index(row, column, parent)
+            for role in roles:
+                value = model.data(index, role)
+                if value is not None:
+                    out.append(repr(value))
+            if not flat and model.hasChildren(index):
+                out.extend(_model_strings(model, index))
+    # A list view shows no header; asking a C++ headerData for the roles it lacks converts an
+    # invalid QVariant to None, which PySide 6.12 does without a reference (None is mortal in
+    # Python 3.11, so thousands of calls crash the interpreter).
+    for section in range(0 if flat else columns):
+        for role in roles:
+            value = model.headerData(section, Qt.Orientation.Horizontal, role)
+            if value is not None:
+                out.append(repr(value))
+    return out
+
+
+def everything_shown(window: ProjectorWindow) -> list[str]:
+    """Every string the projector holds, exposes or paints."""
+    out: list[str] = []
+    for w in [window, *window.findChildren(QWidget)]:
+        out += [
+            w.windowTitle(),
+            w.toolTip(),
+            w.statusTip(),
+            w.whatsThis(),
+            w.accessibleName(),
+            w.accessibleDescription(),
+        ]
+        if isinstance(w, QLabel):
+            out.append(w.text())
+        if isinstance(w, QAbstractButton | QLineEdit):
+            out.append(w.text())
+        if isinstance(w, QTextEdit | QPlainTextEdit):
+            out.append(w.toPlainText())
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            out += _model_strings(w.model())
+        if isinstance(w, ScalingPicture):
+            out.append(w.description())
+            out += [repr(p) for p in w.points()]
+    window.clear_painted()
+    window.grab()  # paints every visible block through the recording text helper
+    out += window.painted_texts()
+    return out
+
+
+@settings(
+    max_examples=100,  # about 15 s
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(doc=conferences())
+def test_nothing_kept_back_reaches_the_room(
+    qtbot: Any, tmp_path: Path, doc: dict[str, Any]
+) -> None:
+    store = open_store(tmp_path / "property.db")
+    try:
+        cid = import_document(store, doc, actor="property")
+        controller = ConferenceController(store, cid, actor="property")
+        window = ProjectorWindow(controller)
+        window.resize(1280, 720)
+        try:
+            for dark in (True, False):
+                window.set_theme(dark)
+                for index, step in enumerate(controller.agenda):
+                    controller.set_step(index)
+                    QApplication.processEvents()
+                    leaks = [s for s in everything_shown(window) if SECRET in s]
+                    assert not leaks, f"step {step.key}: {leaks}"
+                    if step.kind == "scaling" and not doc["scaling"]["revealed"]:
+                        # Nothing of the scores before the reveal: no picture, no names.
+                        assert not window.findChildren(ScalingPicture)
+                        assert window.body.currentWidget() is window.list_view
+            controller.set_blanked(True)
+            assert not [s for s in everything_shown(window) if SECRET in s]
+        finally:
+            window.close()
+            window.deleteLater()
+            controller.deleteLater()
+            QApplication.processEvents()
+    finally:
+        store.close()
