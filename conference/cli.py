@@ -72,6 +72,10 @@ def _write_atomically(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); give it the permissions of any new file.
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -80,7 +84,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def _read_text(file: str) -> str:
     try:
-        return Path(file).expanduser().read_text(encoding="utf-8")
+        # utf-8-sig: Windows tools often start a UTF-8 file with a byte-order mark.
+        return Path(file).expanduser().read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise RefusedInput(f"cannot read {file}: no such file") from None
     except UnicodeDecodeError:
@@ -100,8 +105,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
     store = _open(args, write=False)
     for c in list_conferences(store):
-        family = c["family_name"].replace("\t", " ").replace("\n", " ")
-        print(f"{c['id']}\t{c['starts_at']}\t{c['kind']}\t{family}\t{c['status']}")
+        # One line per conference, tab-separated: no field may carry a tab or a newline.
+        fields = (c["id"], c["starts_at"], c["kind"], c["family_name"], c["status"])
+        print("\t".join(" ".join(str(f).split()) for f in fields))
     return 0
 
 

@@ -142,11 +142,12 @@ def _check_dates(doc: Doc) -> None:
     c = doc["conference"]
     real(c.get("starts_at"), "conference.starts_at", True)
     real(c.get("strategy_discussion_on"), "conference.strategy_discussion_on", False)
+    # Name the object's id too, as the schema messages do, so the user can find it.
     for i, ch in enumerate(doc.get("children", [])):
-        real(ch.get("date_of_birth"), f"children[{i}].date_of_birth", False)
-        real(ch.get("expected_on"), f"children[{i}].expected_on", False)
+        real(ch.get("date_of_birth"), f"children[{i}].date_of_birth (id '{ch['id']}')", False)
+        real(ch.get("expected_on"), f"children[{i}].expected_on (id '{ch['id']}')", False)
     for i, s in enumerate(doc.get("next_steps", [])):
-        real(s.get("due"), f"next_steps[{i}].due", False)
+        real(s.get("due"), f"next_steps[{i}].due (id '{s['id']}')", False)
     real(doc.get("core_group_first_meeting"), "core_group_first_meeting", True)
     real(doc.get("review_conference"), "review_conference", True)
 

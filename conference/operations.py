@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -158,16 +159,24 @@ def _audit(
 # ---------------------------------------------------------------- checks
 
 
+# The interchange schema's patterns: fromisoformat alone also takes 20261120, 2026-W47-5 and
+# time zones, which would make the next export an invalid document.
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?")
+
+
 def _check_date(field: str, value: Any) -> None:
     if value is None:
         return
     try:
         if field in _DATETIME_FIELDS:
-            dt.datetime.fromisoformat(str(value))
-            if "T" not in str(value):
+            if not isinstance(value, str) or not _DATETIME_RE.fullmatch(value):
                 raise ValueError
+            dt.datetime.fromisoformat(value)
         else:
-            dt.date.fromisoformat(str(value))
+            if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
+                raise ValueError
+            dt.date.fromisoformat(value)
     except ValueError:
         raise RefusedInput(f"{field}: {value!r} is not a real date") from None
 
@@ -186,6 +195,11 @@ def _check_values(session: Session, conf: Conference, kind: str, values: dict[st
     for key in _NOT_EMPTY.get(kind, ()):
         if key in values and not str(values[key] or "").strip():
             raise RefusedInput(f"{kind}.{key}: must not be empty")
+    for key in ("children", "withheld_from", "categories"):
+        # The schema says uniqueItems: a repeat would make the next export an invalid document.
+        listed = list(values.get(key) or [])
+        if len(set(listed)) != len(listed):
+            raise RefusedInput(f"{kind}.{key}: names the same one twice")
     for key, value in values.items():
         if key in _DATE_FIELDS or key in _DATETIME_FIELDS:
             _check_date(key, value)
@@ -485,6 +499,15 @@ def update(
             raise RefusedInput(f"no {kind.replace('_', ' ')} '{ent_id}' in conference '{cid}'")
         check = {k: v for k, v in changes.items() if k != "position"}
         _check_values(session, conf, kind, check)
+        if kind == "participant" and "is_family" in changes and not changes["is_family"]:
+            # withheld_from may name only family members; the export would be refused on import.
+            for ref_kind in ("item", "danger_statement", "safety_goal", "next_step"):
+                for other in _rows_of(session, ref_kind, cid):
+                    if ent_id in other.withheld_from:
+                        raise RefusedInput(
+                            f"participant.is_family: '{ent_id}' is named in withheld_from of "
+                            f"{ref_kind.replace('_', ' ')} '{other.id}'; take them off it first"
+                        )
         before = {key: _row_dict(row)[key] for key in changes}
         for key, value in changes.items():
             setattr(row, key, list(value) if isinstance(value, tuple) else value)
@@ -586,7 +609,9 @@ def restore(store: Store, cid: str, kind: str, snapshot: dict[str, Any], actor: 
             old = dict(old)
             old.pop("conference_id", None)
             session.add(_table(ref_kind)(conference_id=cid, **old))
-        for ref_kind, old in snapshot.get("changed", []):
+        # One row may be snapshotted more than once (a participant who is an item's source and
+        # in its withheld_from); the first snapshot is the true original, so it goes back last.
+        for ref_kind, old in reversed(snapshot.get("changed", [])):
             ref_table = _table(ref_kind)
             current = session.get(ref_table, (cid, old[_pk(ref_kind)]))
             if current is not None:

@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from conference import operations as ops
 from conference.errors import SfconfError
 from conference.family_filter import family_view
-from conference.interchange import export_document
+from conference.interchange import export_document, new_id
 from conference.model import ENTITY_TABLES
 from conference.store import Store
 from conference.templates import AgendaStep, Template, get_template
@@ -242,7 +242,7 @@ class ConferenceController(QObject):
         """Add an object; returns its id, or None if refused (the reason goes to `failed`)."""
         values = dict(values)
         if kind != "decision":
-            values.setdefault("id", ops.new_id())
+            values.setdefault("id", new_id())
         if kind in _RESTRICTABLE and "restricted" not in values and self.new_items_restricted():
             # A safety net for any caller that forgets: said in a closed session, kept back.
             values["restricted"] = True
