@@ -163,13 +163,22 @@ class _BlockDelegate(QStyledItemDelegate):
     def __init__(self, window: ProjectorWindow) -> None:
         super().__init__(window)
         self._w = window
+        self._heights: dict[tuple[Block, int, int, bool], int] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         width = self._w.list_view.viewport().width()
         return QSize(width, self.block_height(index, width))
 
     def block_height(self, index: Index, width: int) -> int:
-        return self._layout(None, QRect(0, 0, width, 0), index)
+        # Measuring wrapped text is the costly part of a refresh, and after a new item every
+        # other block is unchanged: remember heights by what decides them.
+        key = (self._w.model.block(index.row()), width, self._w.base_px, self._w.theme.dark)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 5000:
+                self._heights.clear()
+            height = self._heights[key] = self._layout(None, QRect(0, 0, width, 0), index)
+        return height
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
@@ -250,6 +259,7 @@ class ProjectorWindow(QWidget):
         self.show_who = True
         self.base_px = BASE_PX_AT_720
         self._fit_factor = 1.0
+        self._look: tuple[bool, float, float, int] | None = None
         self._painted: list[str] = []
         self._scaling_texts: list[str] = []
         # A fixed title: the window list and task bar are on the room's screen too.
@@ -331,6 +341,7 @@ class ProjectorWindow(QWidget):
 
     def set_theme(self, dark: bool) -> None:
         self.theme = DARK if dark else LIGHT
+        self._look = None
         self.apply_look()
 
     def set_text_scale(self, factor: float) -> None:
@@ -416,9 +427,14 @@ class ProjectorWindow(QWidget):
         """Lay out at the chosen size, smaller (within FIT_FACTORS) if a step would be cut."""
         c = self.controller
         step = c.agenda[min(c.current_step, len(c.agenda) - 1)]
+        # A pane scrolls to its newest item instead of shrinking, so it needs no measuring.
         factors = (1.0,) if step.kind == "pane" else FIT_FACTORS
         for factor in factors:
             self._fit_factor = factor
+            look = (self.theme.dark, self.text_scale, factor, self.height())
+            if look == self._look and len(factors) == 1:
+                return  # nothing about the look changed: restyling every widget is the slow part
+            self._look = look
             self.apply_look()
             # Lay out now, not on the next turn of the event loop, so the measure below and
             # the scroll to the newest item use this size.
@@ -426,7 +442,7 @@ class ProjectorWindow(QWidget):
                 layout = widget.layout()
                 if layout is not None:
                     layout.activate()
-            if self._content_height() <= self.body.height():
+            if len(factors) == 1 or self._content_height() <= self.body.height():
                 break
 
     def _content_height(self) -> int:

@@ -10,7 +10,7 @@ import textwrap
 PROBE = textwrap.dedent(
     """
     from PySide6.QtCore import QAbstractListModel, QModelIndex, QSettings, Qt
-    from PySide6.QtWidgets import QApplication, QComboBox
+    from PySide6.QtWidgets import QApplication, QComboBox, QLabel
 
     app = QApplication([])
 
@@ -21,21 +21,24 @@ PROBE = textwrap.dedent(
         def data(self, index, role=Qt.ItemDataRole.DisplayRole):
             return "x" if role == Qt.ItemDataRole.DisplayRole else None
 
-    index = Model().index(0, 0)
+    model = Model()  # kept alive: an index outlives nothing
+    index = model.index(0, 0)
     combo = QComboBox()
     combo.addItem("Everyone in the family", None)
     settings = QSettings("sfconf-tests", "probe")
+    label = QLabel()
     for _ in range(60000):  # far more empty values than a two-hour meeting hands back
         index.data(Qt.ItemDataRole.ToolTipRole)
         combo.currentData()
         settings.value("no-such-key")
+        label.setText("x")  # on 3.11 every void call leaks too
     print("survived")
     """
 )
 
 
 def test_empty_qt_values_do_not_exhaust_none() -> None:
-    """PySide6 6.12 leaks a None reference per empty QVariant; on Python 3.11 that aborts."""
+    """PySide6 6.12 leaks a None reference per empty value and void call; on 3.11 that aborts."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
         [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120, env=env

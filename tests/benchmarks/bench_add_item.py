@@ -1,0 +1,100 @@
+"""How long the chair waits from Enter to a new item saved and painted, with 300 items already there.
+
+Not a test: run `python tests/benchmarks/bench_add_item.py [--without-projector]`; prints the
+median and 95th percentile in milliseconds (goal: p95 under 16 ms, one frame), and the same
+for the store's write alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SFCONF_SETTINGS_ORG", "sfconf-bench")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from conference import operations as ops  # noqa: E402
+from conference.interchange import import_document  # noqa: E402
+from conference.store import open_store  # noqa: E402
+from ui.conference_window import ConferenceWindow  # noqa: E402
+
+EXISTING = 300
+N = 200
+
+
+def main() -> int:
+    if "--without-projector" in sys.argv:
+        # To tell the chair's own pane from the room's screen following each change.
+        sys.modules["ui.projector"] = None  # type: ignore[assignment]
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder) / "bench.db")
+        doc = json.loads((ROOT / "tests/data/green-family-initial.json").read_text("utf-8"))
+        cid = import_document(store, doc, actor="bench")
+        have = len(doc["items"])
+        for n in range(EXISTING - have):
+            ops.add(
+                store,
+                cid,
+                "item",
+                "bench",
+                {
+                    "section": "harm",
+                    "text": f"Existing item {n}: something said earlier about the children",
+                },
+            )
+        window = ConferenceWindow(store, cid)
+        window.resize(1280, 800)
+        window.show()
+        step = next(i for i, s in enumerate(window.controller.agenda) if s.section == "harm")
+        window.controller.set_step(step)
+        pane = window.current_pane()
+        assert pane is not None
+        app.processEvents()
+        writes: list[float] = []
+        for n in range(N // 4):
+            start = time.perf_counter()
+            ops.add(store, cid, "item", "bench", {"section": "strengths", "text": f"Write {n}"})
+            writes.append((time.perf_counter() - start) * 1000)
+        window.controller.invalidate()
+        window.panes["strengths"].model.reload()
+        times: list[float] = []
+        for n in range(N):
+            pane.entry.setText(f"New item {n}: Mia said she hides under the bed when they shout")
+            rows = pane.model.rowCount()
+            start = time.perf_counter()
+            QTest.keyClick(pane.entry, Qt.Key.Key_Return)
+            while pane.model.rowCount() == rows:
+                app.processEvents()
+            app.processEvents()  # the view's delayed layout
+            pane.view.viewport().repaint()  # painted, synchronously
+            times.append((time.perf_counter() - start) * 1000)
+        window.close()
+        store.close()
+    print(
+        f"items before: {EXISTING}, adds: {N}"
+        + (" (no projector)" if "--without-projector" in sys.argv else "")
+    )
+    for label, values in (("Enter to painted", times), ("store write alone", writes)):
+        values.sort()
+        p95 = values[max(0, int(len(values) * 0.95) - 1)]
+        print(
+            f"{label}: median {statistics.median(values):.1f} ms, p95 {p95:.1f} ms, "
+            f"max {values[-1]:.1f} ms"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,630 @@
+"""The chair's window for one conference: the guided agenda down the side and one page per step."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conference.store import Store
+from ui import settings as ui_settings
+from ui.controller import ConferenceController
+from ui.models import STATUS_LABELS, AgendaModel
+from ui.pages import page_class
+from ui.pane import Debounce, Pane, tint
+from ui.setup_dialog import SetupDialog, SetupPage
+
+
+class StepClock:
+    """How long the meeting has spent on each agenda step, from an injectable monotonic clock."""
+
+    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
+        self.now = now
+        self._spent: dict[int, float] = {}
+        self._step = 0
+        self._since = now()
+
+    def switch(self, step: int) -> None:
+        t = self.now()
+        self._spent[self._step] = self._spent.get(self._step, 0.0) + (t - self._since)
+        self._step, self._since = step, t
+
+    def elapsed(self, step: int | None = None) -> float:
+        """Seconds spent on a step (the current one by default), including earlier visits."""
+        step = self._step if step is None else step
+        running = self.now() - self._since if step == self._step else 0.0
+        return self._spent.get(step, 0.0) + running
+
+    @staticmethod
+    def text(seconds: float) -> str:
+        s = int(seconds)
+        return f"{s // 60:02d}:{s % 60:02d}"
+
+
+class ChildViewPage(QWidget):
+    """The child's view: one text per child in the child's words, which may be kept back."""
+
+    def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.editors: dict[str, QPlainTextEdit] = {}
+        self.keep_back: dict[str, QCheckBox] = {}
+        self.debounces: dict[str, Debounce] = {}
+        self._inner = QWidget()
+        self._layout = QVBoxLayout(self._inner)
+        self.title = title = QLabel("The child's view")
+        font = QFont(title.font())
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF(), 1) * 1.35)
+        title.setFont(font)
+        hint = QLabel("In the child's own words. Tick to keep a view back from the family.")
+        hint.setWordWrap(True)
+        tint(hint, "#555555")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._inner)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.addWidget(title)
+        outer.addWidget(hint)
+        outer.addWidget(scroll, 1)
+        controller.changed.connect(self._on_changed)
+        self.rebuild()
+
+    def _on_changed(self, kind: str, ent_id: str, action: str) -> None:
+        if kind == "child" and action == "update":
+            self._load(ent_id)
+        elif kind in ("child", ""):
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        self.flush()
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.deleteLater()
+        self.editors.clear()
+        self.keep_back.clear()
+        self.debounces.clear()
+        for child in self.controller.rows("child"):
+            cid = str(child["id"])
+            box = QGroupBox(str(child["name"]))
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setAccessibleName(f"{child['name']}'s view")
+            edit.setPlaceholderText(f"What {child.get('known_as') or child['name']} told us")
+            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+            keep = QCheckBox("&Keep back from the family")
+            keep.setAccessibleName(f"Keep {child['name']}'s view back from the family")
+            debounce = Debounce(
+                edit, partial(self._commit, cid), finished=self.controller.end_typing
+            )
+            edit.textChanged.connect(partial(self._typed, edit, debounce))
+            keep.toggled.connect(partial(self._keep_back, cid))
+            lay = QVBoxLayout(box)
+            lay.addWidget(edit)
+            lay.addWidget(keep)
+            self._layout.addWidget(box)
+            self.editors[cid], self.keep_back[cid], self.debounces[cid] = edit, keep, debounce
+            self._load(cid, child)
+        if not self.editors:
+            self._layout.addWidget(QLabel("No children yet: add them in the set-up (step 1)."))
+        self._layout.addStretch(1)
+
+    @staticmethod
+    def _typed(edit: QPlainTextEdit, debounce: Debounce) -> None:
+        if not edit.property("loading"):  # not the page showing a stored value
+            debounce.poke()
+
+    def _load(self, cid: str, row: dict[str, Any] | None = None) -> None:
+        row = row or self.controller.row("child", cid)
+        if row is None or cid not in self.editors:
+            return
+        edit, keep = self.editors[cid], self.keep_back[cid]
+        if not edit.hasFocus() and edit.toPlainText() != row.get("view", ""):
+            edit.setProperty("loading", True)
+            edit.setPlainText(row.get("view", ""))
+            edit.setProperty("loading", False)
+        keep.blockSignals(True)
+        keep.setChecked(bool(row.get("view_restricted")))
+        keep.blockSignals(False)
+        # Kept back: the same amber as a restricted item, so the chair sees it at a glance.
+        if row.get("view_restricted"):
+            tint(edit, "#1a1a1a", "#fff1c7")
+        else:
+            edit.setPalette(QPalette())
+            edit.setAutoFillBackground(False)
+
+    def _commit(self, cid: str) -> None:
+        edit = self.editors.get(cid)
+        if edit is None:
+            return
+        text = edit.toPlainText().strip()
+        row = self.controller.row("child", cid)
+        if row is not None and row.get("view", "") != text:
+            self.controller.update(
+                "child", cid, {"view": text}, text="Change the child's view", merge=True
+            )
+
+    def _keep_back(self, cid: str, on: bool) -> None:
+        self.controller.update(
+            "child",
+            cid,
+            {"view_restricted": on},
+            text="Keep back the child's view" if on else "Share the child's view",
+        )
+
+    def flush(self) -> None:
+        for d in self.debounces.values():
+            d.flush()
+
+
+class PlaceholderPage(QWidget):
+    """A step whose page is not built yet."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(label)
+
+
+class ConferenceWindow(QMainWindow):
+    """One conference: agenda, pages, undo, auto-save and the room's zoom."""
+
+    closed = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        conference_id: str,
+        parent: QWidget | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.store = store
+        self.controller = ConferenceController(store, conference_id, parent=self)
+        self.clock = StepClock(clock)
+        self.panes: dict[str, Pane] = {}
+        self.pages: list[QWidget] = []
+        self.setup: SetupPage | None = None
+        self.setup_dialog: SetupDialog | None = None
+        self.child_view: ChildViewPage | None = None
+
+        self.agenda_model = AgendaModel(self.controller, self)
+        self.agenda = QListView()
+        self.agenda.setModel(self.agenda_model)
+        self.agenda.setAccessibleName("Agenda")
+        self.agenda.setWordWrap(True)
+        self.agenda.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.agenda.setSpacing(2)
+        self.agenda.clicked.connect(lambda i: self.controller.set_step(i.row()))
+        self.agenda.activated.connect(lambda i: self.go_to_step(i.row()))
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Current step")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.agenda)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.agenda.setMinimumWidth(self.agenda.fontMetrics().horizontalAdvance("0") * 26)
+        self.splitter.setSizes([260, 900])
+        self.setCentralWidget(self.splitter)
+
+        self._build_pages()
+        self._agenda_keys = tuple((s.key, s.kind, s.section) for s in self.controller.agenda)
+        self.create_actions()
+        self.create_menus()
+        self.create_status_bar()
+        self.controller.step_changed.connect(self._on_step)
+        self.controller.changed.connect(self._on_changed)
+        self.controller.saved.connect(self._on_saved)
+        self.controller.failed.connect(self._on_failed)
+        self.tick = QTimer(self)
+        self.tick.setInterval(1000)
+        self.tick.timeout.connect(self.update_clock)
+        self.tick.start()
+        self._zoom = ui_settings.zoom()
+        self._base_point = QFont(self.stack.font()).pointSizeF() or 10.0
+        self.apply_zoom(self._zoom)
+        self.read_settings()
+        self._update_title()
+        self._on_step(self.controller.current_step)
+        try:
+            from ui.projector import install
+        except ImportError:
+            self.projector: object | None = None
+        else:
+            self.projector = install(self, self.controller)
+
+    # ------------------------------------------------------------ pages
+
+    def _build_pages(self) -> None:
+        for n, step in enumerate(self.controller.agenda):
+            page: QWidget
+            if step.kind == "welcome":
+                page = self.setup = SetupPage(self.controller)
+            elif step.kind == "child_view":
+                page = self.child_view = ChildViewPage(self.controller)
+            elif step.kind == "pane" and step.section:
+                pane = Pane(self.controller, step.section)
+                self.panes[step.section] = pane
+                page = pane
+            else:
+                cls = page_class(step.kind)
+                if cls is None:
+                    page = PlaceholderPage(f"{step.label}\n\n{step.plain_label}")
+                else:
+                    # In a scroll area, so no page can make the window too big for a
+                    # 1280x800 laptop screen.
+                    inner = cls(self.controller, self.stack)
+                    page = QScrollArea()
+                    page.setWidgetResizable(True)
+                    page.setFrameShape(QScrollArea.Shape.NoFrame)
+                    page.setWidget(inner)
+                    page.setFocusProxy(inner)
+            page.setAccessibleName(f"Step {n + 1}: {step.label}")
+            self.pages.append(page)
+            self.stack.addWidget(page)
+
+    def _rebuild_pages(self) -> None:
+        """The template changed: its agenda and panes with it."""
+        self.flush()
+        while self.stack.count():
+            w = self.stack.widget(0)
+            if w is None:
+                break
+            self.stack.removeWidget(w)
+            w.deleteLater()
+        self.pages.clear()
+        self.panes.clear()
+        self._build_pages()
+        self.agenda_model.reset()
+        self._rebuild_move_menu()
+        self.apply_zoom(self._zoom)
+        self._on_step(min(self.controller.current_step, len(self.pages) - 1))
+
+    def open_setup(self) -> SetupDialog:
+        """The set-up in its own window; the agenda (and the room's screen) stay where they are."""
+        if self.setup_dialog is None:
+            self.setup_dialog = SetupDialog(self.controller, self)
+            self.setup_dialog.page.setFont(self.stack.font())
+        self.setup_dialog.show()
+        self.setup_dialog.raise_()
+        self.setup_dialog.activateWindow()
+        self.setup_dialog.page.family_name.setFocus()
+        return self.setup_dialog
+
+    def current_pane(self) -> Pane | None:
+        page = self.stack.currentWidget()
+        return page if isinstance(page, Pane) else None
+
+    def go_to_step(self, index: int) -> None:
+        self.controller.set_step(index)
+        page = self.stack.currentWidget()
+        if page is not None:
+            page.setFocus()
+
+    def _on_step(self, index: int) -> None:
+        if not 0 <= index < self.stack.count():
+            return
+        self.clock.switch(index)
+        self.stack.setCurrentIndex(index)
+        self.agenda.setCurrentIndex(self.agenda_model.index(index))
+        page = self.stack.currentWidget()
+        if page is not None and not self.agenda.hasFocus():
+            page.setFocus()
+        self.update_clock()
+        pane = self.current_pane()
+        for n, act in enumerate(self.move_actions):
+            act.setEnabled(self._pane_key(n) != (pane.section if pane is not None else None))
+
+    def _on_changed(self, kind: str, _id: str, _action: str) -> None:
+        if kind == "conference":
+            keys = tuple((s.key, s.kind, s.section) for s in self.controller.agenda)
+            if keys != self._agenda_keys:
+                self._agenda_keys = keys
+                self._rebuild_pages()
+            self._update_title()
+            self._update_meeting_actions()
+
+    def _update_title(self) -> None:
+        c = self.controller.conference
+        status = STATUS_LABELS.get(c["status"], c["status"])
+        self.setWindowTitle(f"{c['family_name']} — {c['starts_at'][:10]} — {status} — sfconf")
+
+    # ------------------------------------------------------------ actions, menus, status bar
+
+    def create_actions(self) -> None:
+        c = self.controller
+        self.undo_action = c.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.undo_action.setStatusTip("Undo the last change (it is saved at once)")
+        self.redo_action = c.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setStatusTip("Redo what was undone")
+
+        def act(
+            text: str, keys: list[QKeySequence] | None, slot: Callable[[], Any], tip: str
+        ) -> QAction:
+            a = QAction(text, self)
+            if keys:
+                a.setShortcuts(keys)
+            a.setStatusTip(tip)
+            a.triggered.connect(lambda _checked=False: slot())
+            return a
+
+        ks = QKeySequence
+        self.setup_action = act(
+            "Conference &set-up…",
+            [ks("Ctrl+,")],
+            self.open_setup,
+            "Details, children and participants, without leaving this step",
+        )
+        self.close_action = act(
+            "&Close",
+            [ks(ks.StandardKey.Close)],
+            self.close,
+            "Close this conference (everything is saved)",
+        )
+        self.start_action = act(
+            "&Start the meeting",
+            [ks("Ctrl+Shift+B")],
+            self.controller.start_meeting,
+            "Record that the meeting has started",
+        )
+        self.end_action = act(
+            "&End the meeting",
+            [ks("Ctrl+Shift+E")],
+            self.controller.end_meeting,
+            "Record that the meeting has ended",
+        )
+        self.next_action = act(
+            "&Next step",
+            [ks("Ctrl+PgDown")],
+            self.controller.next_step,
+            "Go to the next agenda step",
+        )
+        self.previous_action = act(
+            "&Previous step",
+            [ks("Ctrl+PgUp")],
+            self.controller.previous_step,
+            "Go to the previous agenda step",
+        )
+        self.restrict_action = act(
+            "&Restricted (the family will not see it)",
+            [ks("Ctrl+R")],
+            self.toggle_restricted,
+            "Restrict the selected item, or share it again",
+        )
+        self.withhold_action = act(
+            "&Not shared with a family member…",
+            [ks("Ctrl+H")],
+            lambda: self._details(True),
+            "Choose family members who must not see the selected item",
+        )
+        self.details_action = act(
+            "Item &details…",
+            [ks("Alt+Return")],
+            lambda: self._details(False),
+            "Who raised the selected item, which children it is about, who may see it",
+        )
+        self.zoom_in_action = act(
+            "Zoom &in",
+            [ks(ks.StandardKey.ZoomIn), ks("Ctrl+=")],
+            lambda: self.apply_zoom(self._zoom + ui_settings.ZOOM_STEP, True),
+            "Larger text in the panes",
+        )
+        self.zoom_out_action = act(
+            "Zoom &out",
+            [ks(ks.StandardKey.ZoomOut)],
+            lambda: self.apply_zoom(self._zoom - ui_settings.ZOOM_STEP, True),
+            "Smaller text in the panes",
+        )
+        self.zoom_reset_action = act(
+            "&Actual size",
+            [ks("Ctrl+0")],
+            lambda: self.apply_zoom(ui_settings.ZOOM_DEFAULT, True),
+            "Text at 100%",
+        )
+        self.move_actions: list[QAction] = []
+        self.move_menu = QMenu("&Move to pane", self)
+        self._rebuild_move_menu()
+        for a in (
+            self.undo_action,
+            self.redo_action,
+            self.setup_action,
+            self.close_action,
+            self.start_action,
+            self.end_action,
+            self.next_action,
+            self.previous_action,
+            self.restrict_action,
+            self.withhold_action,
+            self.details_action,
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.zoom_reset_action,
+        ):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(a)
+        self._update_meeting_actions()
+
+    def _pane_key(self, n: int) -> str | None:
+        keys = list(self.panes)
+        return keys[n] if n < len(keys) else None
+
+    def _rebuild_move_menu(self) -> None:
+        for a in self.move_actions:
+            self.removeAction(a)
+        self.move_menu.clear()
+        self.move_actions = []
+        for n, (section, pane) in enumerate(self.panes.items()):
+            if n >= 9:
+                break
+            a = QAction(f"&{n + 1} {pane.title.text()}", self)
+            a.setShortcut(QKeySequence(f"Ctrl+M, {n + 1}"))
+            a.setStatusTip(f"Move the selected item to {pane.title.text()}")
+            a.triggered.connect(lambda _c=False, s=section: self.move_current_item(s))
+            self.move_menu.addAction(a)
+            self.addAction(a)
+            self.move_actions.append(a)
+
+    def create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.setup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        item = bar.addMenu("&Item")
+        item.addAction(self.restrict_action)
+        item.addAction(self.withhold_action)
+        item.addAction(self.details_action)
+        item.addMenu(self.move_menu)
+        meeting = bar.addMenu("&Meeting")
+        meeting.addAction(self.start_action)
+        meeting.addAction(self.end_action)
+        meeting.addSeparator()
+        meeting.addAction(self.next_action)
+        meeting.addAction(self.previous_action)
+        view = bar.addMenu("&View")
+        view.addAction(self.zoom_in_action)
+        view.addAction(self.zoom_out_action)
+        view.addAction(self.zoom_reset_action)
+
+    def create_status_bar(self) -> None:
+        self.saved_label = QLabel("All changes are saved as you go")
+        self.saved_label.setAccessibleName("Save status")
+        self.clock_label = QLabel()
+        self.clock_label.setAccessibleName("Time on this step")
+        self.zoom_label = QLabel()
+        self.zoom_label.setAccessibleName("Text size")
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.statusBar().addPermanentWidget(self.clock_label)
+
+    def _update_meeting_actions(self) -> None:
+        status = self.controller.conference["status"]
+        self.start_action.setEnabled(status == "planned")
+        self.end_action.setEnabled(status == "in_progress")
+
+    def _on_saved(self, text: str) -> None:
+        self.saved_label.setStyleSheet("")
+        self.saved_label.setText(text)
+
+    def _on_failed(self, text: str) -> None:
+        self.saved_label.setStyleSheet("color: #a00000; font-weight: bold;")
+        self.saved_label.setText(f"Not saved: {text}")
+
+    def update_clock(self) -> None:
+        step = (
+            self.controller.agenda[self.controller.current_step] if self.controller.agenda else None
+        )
+        if step is None or not step.minutes:
+            self.clock_label.setText("")
+            return
+        elapsed = self.clock.elapsed()
+        over = elapsed > step.minutes * 60
+        self.clock_label.setText(f"{StepClock.text(elapsed)} of {step.minutes}:00")
+        self.clock_label.setProperty("over", over)
+        self.clock_label.setStyleSheet(
+            "color: #b03000; font-weight: bold;" if over else "color: #606060;"
+        )
+
+    # ------------------------------------------------------------ item commands
+
+    def toggle_restricted(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            pane.toggle_restricted()
+
+    def _details(self, withheld: bool) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            pane.edit_details(withheld)
+
+    def move_current_item(self, section: str) -> bool:
+        pane = self.current_pane()
+        if pane is None or pane.section == section:
+            return False
+        item_id = pane.current_item_id()
+        if item_id is None:
+            return False
+        row = pane.view.currentIndex().row()
+        ok = self.controller.move_item_to_section(item_id, section)
+        if ok and pane.model.rowCount():
+            pane.view.setCurrentIndex(pane.model.index(min(row, pane.model.rowCount() - 1)))
+        return ok
+
+    # ------------------------------------------------------------ zoom and settings
+
+    def apply_zoom(self, percent: int, remember: bool = False) -> None:
+        percent = max(ui_settings.ZOOM_MIN, min(ui_settings.ZOOM_MAX, percent))
+        self._zoom = ui_settings.set_zoom(percent) if remember else percent
+        font = QFont(self.stack.font())
+        font.setPointSizeF(self._base_point * percent / 100)
+        self.stack.setFont(font)
+        title = QFont(font)
+        title.setBold(True)
+        title.setPointSizeF(font.pointSizeF() * 1.35)
+        for pane in self.panes.values():
+            pane.title.setFont(title)
+            pane.view.doItemsLayout()
+        if self.child_view is not None:
+            self.child_view.title.setFont(title)
+        if self.setup_dialog is not None:
+            self.setup_dialog.page.setFont(font)
+        if hasattr(self, "zoom_label"):
+            self.zoom_label.setText(f"Text {self._zoom}%")
+
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    def read_settings(self) -> None:
+        if not ui_settings.restore_window("conference", self, {"agenda": self.splitter}):
+            self.resize(1200, 780)
+
+    def flush(self) -> None:
+        """Commit everything typed but not yet saved."""
+        for pane in self.panes.values():
+            pane.flush()
+        if self.setup is not None:
+            self.setup.flush()
+        if self.setup_dialog is not None:
+            self.setup_dialog.page.flush()
+        if self.child_view is not None:
+            self.child_view.flush()
+        for d in self.findChildren(Debounce):
+            d.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.flush()
+        ui_settings.save_window("conference", self, {"agenda": self.splitter})
+        self.tick.stop()
+        self.closed.emit(self.controller.cid)
+        super().closeEvent(event)

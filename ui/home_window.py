@@ -1,0 +1,297 @@
+"""The home window: every conference in the store, filtered as you type; new, open, import, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conference import operations as ops
+from conference.errors import SfconfError
+from conference.interchange import dumps, export_document, import_document, parse_document
+from conference.store import Store
+from ui import settings as ui_settings
+from ui.conference_window import ConferenceWindow
+from ui.models import ConferenceListModel
+
+
+class FilterLine(QLineEdit):
+    """The filter: Down goes to the list, Enter opens the first match."""
+
+    def __init__(self, table: QTableView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Down:
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid() and self.table.model().rowCount():
+                self.table.selectRow(0)
+            return
+        super().keyPressEvent(event)
+
+
+class HomeWindow(QMainWindow):
+    """Conferences newest first; typing filters; Enter opens; Ctrl+N new; Ctrl+I import; Ctrl+E export."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.windows: dict[str, ConferenceWindow] = {}
+        self.setWindowTitle("sfconf — conferences")
+        self.model = ConferenceListModel(parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Conferences")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._open_index)
+
+        self.filter = FilterLine(self.table)
+        self.filter.setPlaceholderText("Type to find a family, a child, a date…")
+        self.filter.setAccessibleName("Find a conference")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
+        self.filter.returnPressed.connect(self.open_selected)
+        self.empty = QLabel("No conferences yet. Ctrl+N starts a new one; Ctrl+I imports one.")
+        self.empty.setWordWrap(True)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self.setCentralWidget(central)
+        self.create_actions()
+        self.create_menus()
+        self.statusBar().showMessage("Enter opens the selected conference")
+        self.refresh()
+        if not ui_settings.restore_window("home", self, {}):
+            self.resize(900, 560)
+        self.filter.setFocus()
+
+    # ------------------------------------------------------------ actions and menus
+
+    def create_actions(self) -> None:
+        ks = QKeySequence
+        self.new_action = QAction("&New conference…", self)
+        self.new_action.setShortcut(ks(ks.StandardKey.New))
+        self.new_action.setStatusTip("Set up a new conference")
+        self.new_action.triggered.connect(lambda _c=False: self.new_conference())
+        self.open_action = QAction("&Open", self)
+        self.open_action.setShortcuts([ks(ks.StandardKey.Open)])
+        self.open_action.setStatusTip("Open the selected conference (Enter or double-click)")
+        self.open_action.triggered.connect(lambda _c=False: self.open_selected())
+        self.import_action = QAction("&Import…", self)
+        self.import_action.setShortcut(ks("Ctrl+I"))
+        self.import_action.setStatusTip("Import a conference from an interchange file (.json)")
+        self.import_action.triggered.connect(lambda _c=False: self.import_file())
+        self.export_action = QAction("&Export…", self)
+        self.export_action.setShortcut(ks("Ctrl+E"))
+        self.export_action.setStatusTip("Export the selected conference to an interchange file")
+        self.export_action.triggered.connect(lambda _c=False: self.export_selected())
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(ks(ks.StandardKey.Quit))
+        self.quit_action.setStatusTip("Close sfconf (everything is saved)")
+        self.quit_action.triggered.connect(lambda _c=False: self.close())
+        for a in (
+            self.new_action,
+            self.open_action,
+            self.import_action,
+            self.export_action,
+            self.quit_action,
+        ):
+            self.addAction(a)
+
+    def create_menus(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(self.new_action)
+        menu.addAction(self.open_action)
+        menu.addSeparator()
+        menu.addAction(self.import_action)
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+    # ------------------------------------------------------------ the list
+
+    def refresh(self) -> None:
+        try:
+            rows = ops.list_conferences(self.store)
+        except SfconfError as exc:
+            self.show_error(exc.message)
+            return
+        selected = self.selected_id()
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        self.select(selected)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def select(self, cid: str | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            src = self.proxy.mapToSource(self.proxy.index(row, 0))
+            if cid is None or self.model.conference_id(src.row()) == cid:
+                self.table.selectRow(row)
+                return
+
+    def selected_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            if self.proxy.rowCount() == 0:
+                return None
+            index = self.proxy.index(0, 0)
+        return self.model.conference_id(self.proxy.mapToSource(index).row())
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_conference(self.model.conference_id(self.proxy.mapToSource(index).row()))
+
+    def open_selected(self) -> ConferenceWindow | None:
+        cid = self.selected_id()
+        return self.open_conference(cid) if cid else None
+
+    def open_conference(self, cid: str, setup: bool = False) -> ConferenceWindow | None:
+        window = self.windows.get(cid)
+        if window is None:
+            try:
+                window = ConferenceWindow(self.store, cid)
+            except SfconfError as exc:
+                self.show_error(exc.message)
+                return None
+            window.closed.connect(self._closed)
+            window.controller.changed.connect(self._on_changed)
+            self.windows[cid] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if setup:
+            window.go_to_step(0)
+            if window.setup is not None:
+                window.setup.family_name.setFocus()
+                window.setup.family_name.selectAll()
+        return window
+
+    def _on_changed(self, kind: str, _id: str, _action: str) -> None:
+        # Only what the list shows: not on every item typed in a pane.
+        if kind in ("conference", "child", ""):
+            self.refresh()
+
+    def _closed(self, cid: str) -> None:
+        self.windows.pop(cid, None)
+        self.refresh()
+
+    # ------------------------------------------------------------ file commands
+
+    def new_conference(self) -> ConferenceWindow | None:
+        """A new planned conference with today's date, opened at its set-up."""
+        start = (dt.datetime.now() + dt.timedelta(hours=1)).replace(
+            minute=0, second=0, microsecond=0
+        )
+        try:
+            cid = ops.create_conference(
+                self.store,
+                ops.default_actor(),
+                starts_at=start.isoformat(),
+                chair=ops.default_actor(),
+                family_name="New family",
+            )
+        except SfconfError as exc:
+            self.show_error(exc.message)
+            return None
+        self.refresh()
+        self.select(cid)
+        return self.open_conference(cid, setup=True)
+
+    def import_file(self, path: str | None = None) -> str | None:
+        """Import an interchange file; a bad file is refused in one line and changes nothing."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import a conference", "", "Conference files (*.json);;All files (*)"
+            )
+            if not path:
+                return None
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.show_error(
+                f"{Path(path).name} cannot be read ({getattr(exc, 'strerror', None) or exc})"
+            )
+            return None
+        try:
+            doc = parse_document(text, Path(path).name)
+            existing = {c["id"] for c in ops.list_conferences(self.store)}
+            copy = doc["conference"].get("id") in existing
+            cid = import_document(self.store, doc, actor=ops.default_actor(), as_copy=copy)
+        except SfconfError as exc:
+            self.show_error(exc.message)
+            return None
+        self.refresh()
+        self.select(cid)
+        self.statusBar().showMessage(
+            f"Imported {Path(path).name}" + (" as a copy (it was already here)" if copy else ""),
+            8000,
+        )
+        return cid
+
+    def export_selected(self, path: str | None = None) -> Path | None:
+        cid = self.selected_id()
+        if cid is None:
+            self.show_error("Choose a conference to export first")
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export the conference", "conference.json", "Conference files (*.json)"
+            )
+            if not path:
+                return None
+        try:
+            Path(path).write_text(dumps(export_document(self.store, cid)), encoding="utf-8")
+        except SfconfError as exc:
+            self.show_error(exc.message)
+            return None
+        except OSError as exc:
+            self.show_error(f"{path} cannot be written ({exc.strerror})")
+            return None
+        self.statusBar().showMessage(f"Exported to {path}", 8000)
+        return Path(path)
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        QMessageBox.warning(self, "sfconf", message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        for window in list(self.windows.values()):
+            window.close()
+        ui_settings.save_window("home", self, {})
+        super().closeEvent(event)
