@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import signal
 import sys
+from importlib.resources import files
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from conference import __version__
@@ -58,7 +60,10 @@ def _application() -> QApplication:
     QApplication.setOrganizationName("sfconf")
     QApplication.setApplicationDisplayName("sfconf")
     QApplication.setApplicationVersion(__version__)
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    icon = files("resources").joinpath("icons/sfconf.png")
+    app.setWindowIcon(QIcon(str(icon)))
+    return app
 
 
 def run_app(db_path: Path, conference_id: str | None = None) -> int:

@@ -257,6 +257,9 @@ class ConferenceWindow(QMainWindow):
             self.projector: object | None = None
         else:
             self.projector = install(self, self.controller)
+        from ui.preflight import install as install_printing
+
+        self.family_copy_action, self.minutes_action = install_printing(self, self.controller)
 
     # ------------------------------------------------------------ pages
 

@@ -322,14 +322,46 @@ class PreflightDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def install(window: QMainWindow, controller: ConferenceController) -> QAction:
-    """Add 'Family copy…' (Ctrl+P) to the window's File menu."""
-    action = QAction("&Family copy: check and print…", window)
-    action.setShortcut(QKeySequence.StandardKey.Print)
-    action.setStatusTip("Check the family copy for jargon, then save it as a PDF or print it")
-    action.triggered.connect(lambda: PreflightDialog(controller, window).exec())
+def save_minutes(
+    controller: ConferenceController, parent: QWidget | None, path: Path | None = None
+) -> str:
+    """Write the professional minutes (everything, kept-back parts marked); returns what happened."""
+    from conference.minutes import write_minutes
+
+    if path is None:
+        name = controller.conference["family_name"].replace(" ", "-")
+        target, _ = QFileDialog.getSaveFileName(
+            parent, "Save the minutes", f"minutes-{name}.pdf", "PDF (*.pdf)"
+        )
+        if not target:
+            return ""
+        path = Path(target)
+    try:
+        path.write_bytes(write_minutes(controller.store, controller.cid))
+    except (OSError, SfconfError) as exc:
+        message = f"Could not save the minutes: {exc}"
+        controller.failed.emit(message)
+        return message
+    return f"Saved the minutes to {path}"
+
+
+def install(window: QMainWindow, controller: ConferenceController) -> tuple[QAction, QAction]:
+    """Add 'Family copy: check and print…' (Ctrl+P) and 'Minutes…' (Ctrl+Shift+P) to the File menu."""
+    family = QAction("&Family copy: check and print…", window)
+    family.setShortcut(QKeySequence.StandardKey.Print)
+    family.setStatusTip("Check the family copy for jargon, then save it as a PDF or print it")
+    family.triggered.connect(lambda: PreflightDialog(controller, window).exec())
+    minutes = QAction("Save the &minutes as PDF…", window)
+    minutes.setShortcut(QKeySequence("Ctrl+Shift+P"))
+    minutes.setStatusTip("The professional record: everything, with what was kept back marked")
+    minutes.triggered.connect(
+        lambda: window.statusBar().showMessage(save_minutes(controller, window), 8000)
+    )
     menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
     file_menu = next((m for m in menus if m.title().replace("&", "") == "File"), None)
-    (file_menu or window.menuBar().addMenu("&File")).addAction(action)
-    window.addAction(action)
-    return action
+    menu = file_menu or window.menuBar().addMenu("&File")
+    first = menu.actions()[0] if menu.actions() else None
+    menu.insertActions(first, [family, minutes])
+    if first is not None:
+        menu.insertSeparator(first)
+    return family, minutes

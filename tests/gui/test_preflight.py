@@ -66,3 +66,60 @@ def test_findings_model_is_a_valid_model(
     model = FindingsModel(ConferenceController(store, cid))
     model.refresh()
     qtmodeltester.check(model)
+
+
+def test_chair_window_offers_the_family_copy_and_minutes_in_the_file_menu(
+    qtbot: QtBot, example_store: tuple[Any, str], tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from ui.conference_window import ConferenceWindow
+    from ui.preflight import save_minutes
+
+    store, cid = example_store
+    window = ConferenceWindow(store, cid)
+    qtbot.addWidget(window)
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    texts = [a.text() for a in file_menu.actions()]
+    assert "&Family copy: check and print…" in texts and "Save the &minutes as PDF…" in texts
+    assert window.family_copy_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    target = tmp_path / "minutes.pdf"
+    assert save_minutes(window.controller, window, target).startswith("Saved the minutes")
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Larch Close" in text and "RESTRICTED" in text
+
+
+def test_no_two_actions_in_the_chair_window_share_a_shortcut(
+    qtbot: QtBot, example_store: tuple[Any, str]
+) -> None:
+    """Panes, pages, the projector and printing add actions from four places: keys must not clash."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    from ui.conference_window import ConferenceWindow
+
+    store, cid = example_store
+    window = ConferenceWindow(store, cid)
+    qtbot.addWidget(window)
+    # Qt calls a key ambiguous when two shortcuts live at once: window-wide ones always do,
+    # one scoped to a widget (and its children) only while focus is inside that widget.
+    window_keys: dict[str, list[str]] = {}
+    scoped_keys: dict[tuple[int, str], list[str]] = {}
+    for action in {id(a): a for a in window.findChildren(QAction)}.values():
+        context = action.shortcutContext()
+        for key in (k.toString() for k in action.shortcuts()):
+            if context == Qt.ShortcutContext.WidgetWithChildrenShortcut:
+                scoped_keys.setdefault((id(action.parent()), key), []).append(action.text())
+            elif context != Qt.ShortcutContext.WidgetShortcut:
+                window_keys.setdefault(key, []).append(action.text())
+    clashes = {key: names for key, names in window_keys.items() if len(set(names)) > 1}
+    clashes.update({key: names for (_w, key), names in scoped_keys.items() if len(set(names)) > 1})
+    clashes.update(
+        {
+            key: [*window_keys[key], *names]
+            for (_w, key), names in scoped_keys.items()
+            if key in window_keys
+        }
+    )
+    assert "Ctrl+P" in window_keys and "Ctrl+Z" in window_keys  # the scan saw the actions
+    assert clashes == {}
