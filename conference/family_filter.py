@@ -9,12 +9,20 @@ any form: not its text, a placeholder, a count or a flag that says something is 
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from conference.errors import RefusedInput
 
 Doc = dict[str, Any]
+
+
+def _clone(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (dicts, lists, scalars), several times faster than deepcopy."""
+    if isinstance(value, dict):
+        return {k: _clone(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clone(v) for v in value]
+    return value
 
 
 def _visible(obj: dict[str, Any], viewer: str | None) -> bool:
@@ -61,7 +69,7 @@ def family_view(doc: Doc, for_participant: str | None = None) -> Doc:
         p["id"] for p in family_members(doc)
     }:
         raise RefusedInput(f"--for: no family member '{for_participant}'")
-    out = copy.deepcopy(doc)
+    out: Doc = _clone(doc)
     viewer = for_participant
 
     for child in out.get("children", []):

@@ -10,7 +10,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from conference.errors import RefusedInput
 from conference.model import (
@@ -555,10 +555,11 @@ def _fv_out(agrees: bool | None, comment: str) -> dict[str, Any]:
 
 
 def _ordered(session: Session, table: Any, cid: str) -> list[Any]:
+    # Plain rows (with attribute access), not ORM objects: building hundreds of mapped
+    # objects was most of an export, and the projector exports after every change.
+    t = table.__table__
     return list(
-        session.exec(
-            select(table).where(table.conference_id == cid).order_by(col(table.position))
-        ).all()
+        session.execute(select(t).where(t.c.conference_id == cid).order_by(t.c.position)).all()
     )
 
 

@@ -268,6 +268,7 @@ class ProjectorWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.setAutoFillBackground(True)
         self.setMinimumSize(320, 180)
+        self._stale = False
         self._build()
         controller.step_changed.connect(self._on_step)
         controller.changed.connect(self._on_changed)
@@ -413,6 +414,10 @@ class ProjectorWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+            self.list_view.scrollToBottom()
         self.shown_changed.emit(True)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
@@ -492,11 +497,19 @@ class ProjectorWindow(QWidget):
     # ------------------------------------------------------------ following the chair
 
     def _on_step(self, _index: int) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
         self.refresh()
         self.list_view.scrollToTop()
 
     def _on_changed(self, _kind: str, ent_id: str, action: str) -> None:
-        # Synchronously, so the room sees a new item as the chair presses Enter.
+        # Nobody reads a hidden room screen: catch up when it is shown instead of paying on
+        # every keystroke of the chair. While shown, synchronously: the room sees a new item
+        # as the chair presses Enter.
+        if not self.isVisible():
+            self._stale = True
+            return
         keep = self.list_view.verticalScrollBar().value()
         self.refresh()
         row = self.model.row_of(ent_id) if ent_id else -1
