@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from conference.family_filter import family_members, family_view
 from conference.interchange import export_document
+from conference.labels import ATTENDANCE_LABELS, CATEGORY_LABELS
 from conference.pdf_common import (
     MARGIN,
     PAGE_SIZE,
@@ -38,13 +39,6 @@ KIND_LABELS = {
     "transfer_in": "Transfer-in child protection conference",
     "pre_birth": "Pre-birth child protection conference",
 }
-ATTENDANCE_LABELS = {
-    "present": "Present",
-    "part": "Part of the meeting",
-    "apologies": "Apologies",
-    "absent": "Absent",
-    "excluded": "Excluded",
-}
 REPORT_LABELS = {
     "none": "No report",
     "submitted": "Report submitted; not shared with the family before the meeting",
@@ -57,12 +51,6 @@ OUTCOME_LABELS = {
     "plan_continues": "Child protection plan continues",
     "plan_ends_child_in_need": "Child protection plan ends: child in need plan",
     "plan_ends_no_further_action": "Child protection plan ends: no further action",
-}
-CATEGORY_LABELS = {
-    "neglect": "Neglect",
-    "physical_abuse": "Physical abuse",
-    "emotional_abuse": "Emotional abuse",
-    "sexual_abuse": "Sexual abuse",
 }
 VIEW_LABELS = {"plan": "Plan", "no_plan": "No plan", "abstain": "Abstained"}
 STATUS_LABELS = {

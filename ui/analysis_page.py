@@ -71,6 +71,28 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # ---------------------------------------------------------------- shared pieces
 
 
+def add_audience_rows(
+    form: QFormLayout,
+    children_model: CheckListModel,
+    restricted_check: QWidget,
+    withheld_model: CheckListModel,
+    family_combo: QWidget,
+    family_edit: QWidget,
+) -> None:
+    """The rows every statement, goal and step shares: who it is about, who may see it, and
+    what the family think of it."""
+    form.addRow(
+        "Which children (none ticked = all):",
+        check_list_view(children_model, "Which children"),
+    )
+    form.addRow("", restricted_check)
+    form.addRow("Do not show to:", check_list_view(withheld_model, "Withheld from family members"))
+    family_row = QHBoxLayout()
+    family_row.addWidget(family_combo)
+    family_row.addWidget(family_edit, 1)
+    form.addRow("The family's view:", family_row)
+
+
 class TextCommitter(QObject):
     """Saves one text field: debounced while typing, at once on Enter or focus-out."""
 
@@ -564,18 +586,14 @@ class AnalysisPage(QWidget):
         form.addRow("What may happen if nothing changes?", self.impact_edit)
         form.addRow("The sentence:", self.sentence_edit)
         form.addRow("", self.ds_warnings)
-        form.addRow(
-            "Which children (none ticked = all):",
-            check_list_view(self.children_model, "Which children"),
+        add_audience_rows(
+            form,
+            self.children_model,
+            self.restricted_check,
+            self.withheld_model,
+            self.ds_family_combo,
+            self.ds_family_edit,
         )
-        form.addRow("", self.restricted_check)
-        form.addRow(
-            "Do not show to:", check_list_view(self.withheld_model, "Withheld from family members")
-        )
-        family_row = QHBoxLayout()
-        family_row.addWidget(self.ds_family_combo)
-        family_row.addWidget(self.ds_family_edit, 1)
-        form.addRow("The family's view:", family_row)
 
         # Its paired safety goal.
         self.goal_edit = QPlainTextEdit()

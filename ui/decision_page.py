@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from conference.analysis_checks import quorum_warning
+from conference.labels import CATEGORY_LABELS
 from ui.analysis_page import (
     RowsTableModel,
     TextCommitter,
@@ -50,12 +51,6 @@ OUTCOME_LABELS = {
     "plan_continues": "The child protection plan continues",
     "plan_ends_child_in_need": "The plan ends: child in need plan",
     "plan_ends_no_further_action": "The plan ends: no further action",
-}
-CATEGORY_LABELS = {
-    "neglect": "Neglect",
-    "physical_abuse": "Physical abuse",
-    "emotional_abuse": "Emotional abuse",
-    "sexual_abuse": "Sexual abuse",
 }
 VIEW_LABELS = {"plan": "Plan", "no_plan": "No plan", "abstain": "Abstains"}
 _PRESENT = ("present", "part")

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from conference.labels import ATTENDANCE_LABELS
 from conference.model import ATTENDANCE, REPORTS
 from ui.controller import ConferenceController
 
@@ -37,13 +38,6 @@ STATUS_LABELS = {
     "in_progress": "In progress",
     "ended": "Ended",
     "finalised": "Finalised",
-}
-ATTENDANCE_LABELS = {
-    "present": "Present",
-    "part": "Part of the meeting",
-    "apologies": "Apologies",
-    "absent": "Absent",
-    "excluded": "Excluded",
 }
 REPORT_LABELS = {
     "none": "No report",

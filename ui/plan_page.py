@@ -52,7 +52,7 @@ from ui.analysis_page import (
     CheckListModel,
     RowsTableModel,
     TextCommitter,
-    check_list_view,
+    add_audience_rows,
     children_items,
     family_items,
     family_view_combo,
@@ -408,17 +408,14 @@ class PlanPage(QWidget):
         )
         self.step_box = QGroupBox("The selected step")
         step_form = QFormLayout(self.step_box)
-        step_form.addRow(
-            "Children (none ticked = all):", check_list_view(self.children_model, "Children")
+        add_audience_rows(
+            step_form,
+            self.children_model,
+            self.restricted_check,
+            self.withheld_model,
+            self.family_combo,
+            self.family_edit,
         )
-        step_form.addRow("", self.restricted_check)
-        step_form.addRow(
-            "Do not show to:", check_list_view(self.withheld_model, "Withheld from family members")
-        )
-        family_row = QHBoxLayout()
-        family_row.addWidget(self.family_combo)
-        family_row.addWidget(self.family_edit, 1)
-        step_form.addRow("The family's view:", family_row)
 
         self.warnings = warning_label()
 
