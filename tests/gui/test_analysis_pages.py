@@ -580,7 +580,9 @@ def test_leaving_the_page_saves_typing_and_delete_stays_in_fields(
     qtbot.keyClicks(p.entry, "Only step")
     qtbot.keyClick(p.entry, Qt.Key.Key_Return)
     # Delete while a tick list has focus does not remove the step.
-    ticks = [w for w in p.step_box.findChildren(QListView) if w.accessibleName() == "Which children"][0]
+    ticks = [
+        w for w in p.step_box.findChildren(QListView) if w.accessibleName() == "Which children"
+    ][0]
     ticks.setFocus()
     qtbot.keyClick(ticks, Qt.Key.Key_Delete)
     assert len(blank.doc()["next_steps"]) == 1
