@@ -15,6 +15,7 @@ from conference.pdf_common import (
     bullet_para,
     date_in_words,
     datetime_in_words,
+    grid_table,
     heading,
     make_styles,
     markup,
@@ -350,20 +351,7 @@ class _Writer:
                 ]
             )
         width = self.width
-        table = Table(rows, colWidths=[width * 0.26, width * 0.48, width * 0.26], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("GRID", (0, 0), (-1, -1), 0.6, colors.HexColor("#777777")),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4ECF4")),
-                    ("TOPPADDING", (0, 0), (-1, -1), 5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-                ]
-            )
-        )
+        table = grid_table(rows, [width * 0.26, width * 0.48, width * 0.26], pad=6)
         self.story.append(table)
         self.story.append(Spacer(1, self.s.base_size * 0.6))
 
@@ -474,18 +462,7 @@ class _Writer:
             if not show_about
             else [w * 0.25, w * 0.12, w * 0.4, w * 0.23]
         )
-        table = Table(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("GRID", (0, 0), (-1, -1), 0.6, colors.HexColor("#777777")),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4ECF4")),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ]
-            )
-        )
+        table = grid_table(rows, widths)
         self.story.append(table)
         self.story.append(Spacer(1, self.s.base_size * 0.6))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from conference.family_filter import family_members, family_view
 from conference.interchange import export_document
@@ -19,6 +19,7 @@ from conference.pdf_common import (
     bullet_para,
     date_in_words,
     datetime_in_words,
+    grid_table,
     heading,
     make_styles,
     markup,
@@ -152,17 +153,13 @@ class _Minutes:
         s = self.s
         data: list[list[Any]] = [[Paragraph(markup(h), s.cell_head) for h in head]]
         data += [[Paragraph(c, s.cell) for c in row] for row in rows]
-        t = Table(data, colWidths=[self.width * w for w in widths], repeatRows=1)
-        t.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
-            )
+        t = grid_table(
+            data,
+            [self.width * w for w in widths],
+            grid="#888888",
+            header="#E8E8E8",
+            line=0.5,
+            pad=4,
         )
         self.story.append(t)
         self.story.append(Spacer(1, self.s.base_size * 0.6))

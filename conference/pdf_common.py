@@ -27,6 +27,8 @@ from reportlab.platypus import (
     Frame,
     PageTemplate,
     Paragraph,
+    Table,
+    TableStyle,
 )
 
 SANS = "SFConfSans"
@@ -378,3 +380,28 @@ def build_pdf(
 
 def _no_op(canvas: Canvas, doc: BaseDocTemplate) -> None:
     """The footer is drawn by the canvas once the page count is known."""
+
+
+def grid_table(
+    rows: list[list[Any]],
+    col_widths: list[float],
+    *,
+    grid: str = "#777777",
+    header: str = "#E4ECF4",
+    line: float = 0.6,
+    pad: float = 5,
+) -> Table:
+    """A ruled table whose first row is a shaded header, repeated on every page it runs onto."""
+    table = Table(rows, colWidths=col_widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 0), (-1, -1), line, colors.HexColor(grid)),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(header)),
+                ("TOPPADDING", (0, 0), (-1, -1), pad - 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ]
+        )
+    )
+    return table
