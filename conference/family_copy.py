@@ -10,13 +10,12 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from conference.family_filter import family_view, resolve_family_member
 from conference.interchange import export_document
 from conference.pdf_common import (
+    StoryWriter,
     Styles,
     build_pdf,
-    bullet_para,
     date_in_words,
     datetime_in_words,
     grid_table,
-    heading,
     make_styles,
     markup,
 )
@@ -110,17 +109,16 @@ def decision_in_words(child_name: str, outcome: str, categories: list[str]) -> s
     return f"Decision for {child_name}: {outcome.replace('_', ' ')}."
 
 
-class _Writer:
+class _Writer(StoryWriter):
     """Builds the story from the filtered document; every user text goes through `_t`."""
 
     def __init__(self, view: Doc, styles: Styles, for_name: str | None) -> None:
         from conference.plain_language import write_out
 
+        super().__init__(styles)
         self.view = view
-        self.s = styles
         self.for_name = for_name
         self._write_out = write_out
-        self.story: list[Flowable] = []
         self.people = {p["id"]: p for p in view.get("participants", [])}
         self.children = {c["id"]: c for c in view.get("children", [])}
 
@@ -131,19 +129,9 @@ class _Writer:
             return ""
         return markup(self._write_out(text))
 
-    def h1(self, text: str) -> None:
-        self.story.extend(heading(markup(text), self.s.h1))
-
     def h2(self, text: str) -> None:
-        self.story.extend(heading(self._t(text), self.s.h2, lines_after=3))
-
-    def p(self, made_markup: str) -> None:
-        if made_markup:
-            self.story.append(Paragraph(made_markup, self.s.body))
-
-    def bullet(self, made_markup: str) -> None:
-        if made_markup:
-            self.story.append(bullet_para(made_markup, self.s))
+        # Sub-headings come from templates a council writes: acronyms written out here too.
+        super().h2(self._t(text))
 
     def person(self, pid: str | None) -> str:
         p = self.people.get(pid or "")

@@ -14,13 +14,12 @@ from conference.pdf_common import (
     MARGIN,
     PAGE_SIZE,
     RESTRICTED_RED,
+    StoryWriter,
     Styles,
     build_pdf,
-    bullet_para,
     date_in_words,
     datetime_in_words,
     grid_table,
-    heading,
     make_styles,
     markup,
     tag,
@@ -105,13 +104,12 @@ class _KeptBack:
         return tag("Not shared with " + ", ".join(hidden))
 
 
-class _Minutes:
+class _Minutes(StoryWriter):
     """Builds the minutes story from the whole document."""
 
     def __init__(self, doc: Doc, styles: Styles) -> None:
+        super().__init__(styles)
         self.doc = doc
-        self.s = styles
-        self.story: list[Flowable] = []
         self.people = {p["id"]: p for p in doc.get("participants", [])}
         self.children = {c["id"]: c for c in doc.get("children", [])}
         self.kept = _KeptBack(doc)
@@ -119,19 +117,8 @@ class _Minutes:
         self.statement_no = {d["id"]: n for n, d in enumerate(doc.get("danger_statements", []), 1)}
         self.goal_no = {g["id"]: n for n, g in enumerate(doc.get("safety_goals", []), 1)}
 
-    def h1(self, text: str) -> None:
-        self.story.extend(heading(markup(text), self.s.h1))
-
     def h2(self, text: str) -> None:
-        self.story.extend(heading(markup(text), self.s.h2, lines_after=3))
-
-    def p(self, made: str) -> None:
-        if made:
-            self.story.append(Paragraph(made, self.s.body))
-
-    def bullet(self, made: str) -> None:
-        if made:
-            self.story.append(bullet_para(made, self.s))
+        super().h2(markup(text))
 
     def person(self, pid: str | None) -> str:
         p = self.people.get(pid or "")

@@ -287,6 +287,31 @@ def bullet_para(text: str, styles: Styles) -> Paragraph:
     return Paragraph(text, styles.bullet, bulletText="\u2022")
 
 
+class StoryWriter:
+    """What the family copy and the minutes share: a story of flowables and ways to add to it.
+
+    Text passed in is already markup (made safe with `markup`); empty text adds nothing.
+    """
+
+    def __init__(self, styles: Styles) -> None:
+        self.s = styles
+        self.story: list[Flowable] = []
+
+    def h1(self, text: str) -> None:
+        self.story.extend(heading(markup(text), self.s.h1))
+
+    def h2(self, made_markup: str) -> None:
+        self.story.extend(heading(made_markup, self.s.h2, lines_after=3))
+
+    def p(self, made_markup: str) -> None:
+        if made_markup:
+            self.story.append(Paragraph(made_markup, self.s.body))
+
+    def bullet(self, made_markup: str) -> None:
+        if made_markup:
+            self.story.append(bullet_para(made_markup, self.s))
+
+
 # --- document and footer --------------------------------------------------------------------
 
 # (page number, page count) -> (markup on the left, plain text set flush right)
