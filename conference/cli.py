@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import tempfile
-import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from conference import __version__
+from conference.crashlog import write_crash_log
 from conference.errors import RefusedInput, SfconfError, UsageError
 
 PROG = "sfconf"
@@ -95,7 +94,7 @@ def _read_text(file: str) -> str:
 
 
 def _open(args: argparse.Namespace, *, write: bool):  # type: ignore[no-untyped-def]
-    from conference.store import open_store, resolve_db_path
+    from conference.store.database import open_store, resolve_db_path
 
     return open_store(resolve_db_path(args.db), write=write)
 
@@ -112,7 +111,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from conference.interchange import import_document, parse_document
+    from conference.exchange.interchange import import_document, parse_document
     from conference.operations import default_actor
 
     if args.replace and args.as_copy:
@@ -134,7 +133,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from conference.interchange import dumps, export_document
+    from conference.exchange.interchange import dumps, export_document
 
     store = _open(args, write=False)
     text = dumps(export_document(store, args.id))
@@ -155,7 +154,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_family_copy(args: argparse.Namespace) -> int:
-    from conference.family_copy import write_family_copy
+    from conference.reports.family_copy import write_family_copy
 
     store = _open(args, write=False)
     data = write_family_copy(
@@ -166,7 +165,7 @@ def _cmd_family_copy(args: argparse.Namespace) -> int:
 
 
 def _cmd_minutes(args: argparse.Namespace) -> int:
-    from conference.minutes import write_minutes
+    from conference.reports.minutes import write_minutes
 
     store = _open(args, write=False)
     _write_atomically(Path(args.output), write_minutes(store, args.id))
@@ -176,8 +175,8 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from conference.interchange import export_document
-    from conference.plain_language import check_document
+    from conference.exchange.interchange import export_document
+    from conference.language.plain_language import check_document
 
     store = _open(args, write=False)
     findings = check_document(export_document(store, args.id))
@@ -189,24 +188,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
-def _cmd_window(args: argparse.Namespace, conference_id: str | None) -> int:
-    from conference.store import resolve_db_path
+WindowOpener = Callable[[Path, str | None], int]
 
-    try:
-        from ui.app import run_app
-    except ImportError as exc:
-        if "ui" in str(exc) or "PySide6" in str(exc):
-            raise UsageError(
-                "the app window is not available in this build; use a subcommand (see 'sfconf --help')"
-            ) from None
-        raise
+
+def _cmd_window(
+    args: argparse.Namespace, conference_id: str | None, opener: WindowOpener | None
+) -> int:
+    from conference.store.database import resolve_db_path
+
     if conference_id is not None:
         store = _open(args, write=False)
-        from conference.interchange import export_document
+        from conference.exchange.interchange import export_document
 
         export_document(store, conference_id)  # refuse an unknown id before a window opens
         store.close()
-    return int(run_app(resolve_db_path(args.db), conference_id))
+    if opener is None:
+        raise UsageError(
+            "the app window is not available in this build; use a subcommand (see 'sfconf --help')"
+        )
+    return int(opener(resolve_db_path(args.db), conference_id))
 
 
 COMMANDS = {
@@ -220,42 +220,15 @@ COMMANDS = {
 }
 
 
-def crash_log_dir() -> Path:
-    """Where a crash writes its details (never personal data: only the stack)."""
-    override = os.environ.get("SFCONF_LOG_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir("sfconf", appauthor=False))
-
-
-def write_crash_log(exc: BaseException) -> Path | None:
-    """Write the stack of an unexpected error, without its message (which may hold case data)."""
-    try:
-        folder = crash_log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
-        frames = traceback.format_tb(exc.__traceback__)
-        path.write_text(
-            f"sfconf {__version__} crashed: {type(exc).__module__}.{type(exc).__qualname__}\n"
-            + "".join(frames),
-            encoding="utf-8",
-        )
-        return path
-    except OSError:
-        return None
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; returns (and exits with) the contract's exit code."""
+def main(argv: Sequence[str] | None = None, window: WindowOpener | None = None) -> int:
+    """Run the command; returns the contract's exit code. `window` opens the app (ui/main.py)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            code = _cmd_window(args, None)
+            code = _cmd_window(args, None, window)
         elif args.command == "open":
-            code = _cmd_window(args, args.id)
+            code = _cmd_window(args, args.id, window)
         else:
             code = COMMANDS[args.command](args)
     except SfconfError as exc:
@@ -273,10 +246,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = 70
     sys.stdout.flush()
     return code
-
-
-def entry() -> NoReturn:
-    raise SystemExit(main())
 
 
 if __name__ == "__main__":

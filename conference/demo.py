@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from conference.interchange import import_document, parse_document
-from conference.store import Store
+from conference.exchange.interchange import import_document, parse_document
+from conference.store.database import Store
 
 
 def demo_document_text() -> str:

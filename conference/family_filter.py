@@ -1,6 +1,6 @@
 """The one filter for what the family may see: the projector and the family copy use nothing else.
 
-It works on an interchange document (a dict as `conference.interchange.export_document`
+It works on an interchange document (a dict as `conference.exchange.interchange.export_document`
 returns it) and returns a new document that holds only what the viewer may see: what
 *every* family member may see (`for_participant=None`, the projector and the general
 family copy), or that plus what one family member may see. Nothing kept back survives in

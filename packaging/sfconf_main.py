@@ -1,4 +1,4 @@
-"""Entry point of the PyInstaller bundle: runs the `sfconf` command (conference.cli.main)."""
+"""Entry point of the PyInstaller bundle: runs the `sfconf` command (ui.main.main)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,6 @@ def _attach_streams() -> None:
 
 if __name__ == "__main__":
     _attach_streams()
-    from conference.cli import main
+    from ui.main import main
 
     raise SystemExit(main())

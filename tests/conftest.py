@@ -44,7 +44,7 @@ def example_doc() -> dict[str, Any]:
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Any]:
     """An open, migrated store in a temporary file."""
-    from conference.store import open_store
+    from conference.store.database import open_store
 
     s = open_store(tmp_path / "store.db")
     yield s
@@ -54,7 +54,7 @@ def store(tmp_path: Path) -> Iterator[Any]:
 @pytest.fixture
 def example_store(store: Any, example_doc: dict[str, Any]) -> tuple[Any, str]:
     """A store holding the example conference; returns (store, conference id)."""
-    from conference.interchange import import_document
+    from conference.exchange.interchange import import_document
 
     cid = import_document(store, example_doc, actor="test")
     return store, cid

@@ -153,7 +153,7 @@ def test_every_resource_and_migration_file_is_bundled(bundle: Path) -> None:
     }
     wanted |= {
         p.relative_to(ROOT)
-        for p in (ROOT / "conference" / "migrations").rglob("*")
+        for p in (ROOT / "conference" / "store" / "migrations").rglob("*")
         if p.is_file() and p.suffix in {".py", ".mako"} and "__pycache__" not in p.parts
     }
     missing = sorted(str(p) for p in wanted if not (internal / p).is_file())

@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from conference import __version__
 from conference.errors import SfconfError, StoreError
-from conference.store import open_store
+from conference.store.database import open_store
 
 
 def _report_unexpected(
     kind: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> None:
     """An error in a slot: log its stack (no case data) and say so in one line; never a traceback."""
-    from conference.cli import write_crash_log
+    from conference.crashlog import write_crash_log
 
     if isinstance(exc, KeyboardInterrupt):
         QApplication.quit()

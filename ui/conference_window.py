@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conference.store import Store
+from conference.store.database import Store
 from ui import settings as ui_settings
 from ui.controller import ConferenceController
-from ui.models import STATUS_LABELS, AgendaModel
 from ui.pages import page_class
-from ui.pane import Debounce, Pane, tint
+from ui.pages.pane import Debounce, Pane, tint
 from ui.setup_dialog import SetupDialog, SetupPage
+from ui.widgets.models import STATUS_LABELS, AgendaModel
 
 
 class StepClock:
@@ -252,12 +252,12 @@ class ConferenceWindow(QMainWindow):
         self._update_title()
         self._on_step(self.controller.current_step)
         try:
-            from ui.projector import install
+            from ui.room.control import install
         except ImportError:
             self.projector: object | None = None
         else:
             self.projector = install(self, self.controller)
-        from ui.preflight import install as install_printing
+        from ui.printing.preflight import install as install_printing
 
         self.family_copy_action, self.minutes_action = install_printing(self, self.controller)
 

@@ -17,10 +17,10 @@ from sqlmodel import col, select
 
 from conference import operations as ops
 from conference.errors import SfconfError
+from conference.exchange.interchange import export_document, new_id
 from conference.family_filter import family_view
-from conference.interchange import export_document, new_id
-from conference.model import ENTITY_TABLES
-from conference.store import Store
+from conference.store.database import Store
+from conference.store.model import ENTITY_TABLES
 from conference.templates import AgendaStep, Template, get_template
 
 # What can be kept back from the family when it is added while the room's screen is blank.

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from conference import operations as ops
 from conference.errors import SfconfError
-from conference.interchange import dumps, export_document, import_document, parse_document
-from conference.store import Store
+from conference.exchange.interchange import dumps, export_document, import_document, parse_document
+from conference.store.database import Store
 from ui import settings as ui_settings
 from ui.conference_window import ConferenceWindow
-from ui.models import ConferenceListModel
+from ui.widgets.models import ConferenceListModel
 
 
 class FilterLine(QLineEdit):

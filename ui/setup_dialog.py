@@ -37,11 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conference.model import KINDS
+from conference.store.model import KINDS
 from conference.templates import all_templates
 from ui.controller import ConferenceController
-from ui.models import KIND_LABELS, STATUS_LABELS, ChildrenModel, ChoicesRole, ParticipantsModel
-from ui.pane import Debounce, commit_on_enter, participant_label
+from ui.pages.pane import Debounce, commit_on_enter, participant_label
+from ui.widgets.models import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    ChildrenModel,
+    ChoicesRole,
+    ParticipantsModel,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 NOT_SET = QDate(1900, 1, 1)

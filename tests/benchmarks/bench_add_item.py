@@ -26,8 +26,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from conference import operations as ops  # noqa: E402
-from conference.interchange import import_document  # noqa: E402
-from conference.store import open_store  # noqa: E402
+from conference.exchange.interchange import import_document  # noqa: E402
+from conference.store.database import open_store  # noqa: E402
 from ui.conference_window import ConferenceWindow  # noqa: E402
 
 EXISTING = 300
@@ -37,7 +37,7 @@ N = int(os.environ.get("BENCH_N", "200"))
 def main() -> int:
     if "--without-projector" in sys.argv:
         # To tell the chair's own pane from the room's screen following each change.
-        sys.modules["ui.projector"] = None  # type: ignore[assignment]
+        sys.modules["ui.room.control"] = None  # type: ignore[assignment]
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "bench.db")

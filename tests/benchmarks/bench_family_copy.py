@@ -93,9 +93,9 @@ def main() -> int:
     rl_config.invariant = 1
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["SFCONF_CONFIG_DIR"] = str(Path(tmp) / "config")
-        from conference.family_copy import write_family_copy
-        from conference.interchange import import_document
-        from conference.store import open_store
+        from conference.exchange.interchange import import_document
+        from conference.reports.family_copy import write_family_copy
+        from conference.store.database import open_store
 
         store = open_store(Path(tmp) / "bench.db")
         try:

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from conference.store import open_store  # noqa: E402
+from conference.store.database import open_store  # noqa: E402
 from ui.conference_window import ConferenceWindow  # noqa: E402
 
 WORDS = [

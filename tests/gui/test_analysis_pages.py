@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit
 
-from conference.interchange import export_document, import_document
-from conference.store import open_store
+from conference.exchange.interchange import export_document, import_document
+from conference.store.database import open_store
 from conference.templates import get_template
 from ui.controller import ConferenceController
 
@@ -84,7 +84,7 @@ def page(qtbot: Any, cls: Any, controller: ConferenceController) -> Any:
 
 
 def build_analysis(qtbot: Any, controller: ConferenceController, ref: dict[str, Any]) -> Any:
-    from ui.analysis_page import AnalysisPage
+    from ui.pages.analysis import AnalysisPage
 
     p = page(qtbot, AnalysisPage, controller)
     for ds, goal in zip(ref["danger_statements"], ref["safety_goals"], strict=True):
@@ -147,7 +147,7 @@ def enter_score(qtbot: Any, p: Any, participant: str, score: int, reason: str = 
 def test_scaling_builds_the_example_hidden_until_revealed(
     qtbot: Any, blank: ConferenceController, reference: dict[str, Any], qtmodeltester: Any
 ) -> None:
-    from ui.scaling_page import HIDDEN, ScalingPage
+    from ui.pages.scaling import HIDDEN, ScalingPage
 
     p = page(qtbot, ScalingPage, blank)
     ref = reference["scaling"]
@@ -184,7 +184,7 @@ def test_scaling_builds_the_example_hidden_until_revealed(
 
 
 def test_low_score_raises_a_banner_not_a_dialog(qtbot: Any, blank: ConferenceController) -> None:
-    from ui.scaling_page import ScalingPage
+    from ui.pages.scaling import ScalingPage
 
     p = page(qtbot, ScalingPage, blank)
     assert not p.alert.isVisible()
@@ -202,7 +202,7 @@ def test_low_score_raises_a_banner_not_a_dialog(qtbot: Any, blank: ConferenceCon
 
 
 def build_plan(qtbot: Any, controller: ConferenceController, ref: dict[str, Any]) -> Any:
-    from ui.plan_page import PlanPage
+    from ui.pages.plan import PlanPage
 
     p = page(qtbot, PlanPage, controller)
     goal_ids = [g["id"] for g in controller.doc()["safety_goals"]]
@@ -258,7 +258,7 @@ def test_plan_builds_the_example(
 def test_plan_keyboard_delete_reorder_and_warnings(
     qtbot: Any, blank: ConferenceController, qtmodeltester: Any
 ) -> None:
-    from ui.plan_page import PlanPage
+    from ui.pages.plan import PlanPage
 
     p = page(qtbot, PlanPage, blank)
     for text in ("First step", "Second step", "Third step"):
@@ -295,7 +295,7 @@ def test_plan_keyboard_delete_reorder_and_warnings(
 def test_suggested_dates_skip_christmas_bank_holidays(
     qtbot: Any, blank: ConferenceController
 ) -> None:
-    from ui.plan_page import PlanPage
+    from ui.pages.plan import PlanPage
 
     blank.update_conference({"starts_at": "2026-12-18T10:00:00"})  # a Friday
     p = page(qtbot, PlanPage, blank)
@@ -317,7 +317,7 @@ def test_suggested_dates_skip_christmas_bank_holidays(
 def test_decisions_build_the_example(
     qtbot: Any, blank: ConferenceController, reference: dict[str, Any], qtmodeltester: Any
 ) -> None:
-    from ui.decision_page import DecisionPage
+    from ui.pages.decision import DecisionPage
 
     p = page(qtbot, DecisionPage, blank)
     assert not p.quorum_label.isVisible()  # social care, NHS, school and police are here
@@ -349,7 +349,7 @@ def test_decisions_build_the_example(
 
 
 def test_category_required_and_outcomes_by_kind(qtbot: Any, blank: ConferenceController) -> None:
-    from ui.decision_page import DecisionPage
+    from ui.pages.decision import DecisionPage
 
     p = page(qtbot, DecisionPage, blank)
     p.select_child("c-mia")
@@ -378,7 +378,7 @@ def test_category_required_and_outcomes_by_kind(qtbot: Any, blank: ConferenceCon
 
 
 def test_quorum_warning_with_only_one_other_agency(qtbot: Any, blank: ConferenceController) -> None:
-    from ui.decision_page import DecisionPage
+    from ui.pages.decision import DecisionPage
 
     p = page(qtbot, DecisionPage, blank)
     assert not p.quorum_label.isVisible()
@@ -398,7 +398,7 @@ def test_quorum_warning_with_only_one_other_agency(qtbot: Any, blank: Conference
 def test_warnings_are_gentle_and_fire_on_bad_statements(
     qtbot: Any, blank: ConferenceController
 ) -> None:
-    from ui.analysis_page import AnalysisPage
+    from ui.pages.analysis import AnalysisPage
 
     p = page(qtbot, AnalysisPage, blank)
     p.new_statement()
@@ -429,7 +429,7 @@ def test_warnings_are_gentle_and_fire_on_bad_statements(
 
 
 def test_free_editing_the_sentence_stops_composing(qtbot: Any, blank: ConferenceController) -> None:
-    from ui.analysis_page import AnalysisPage
+    from ui.pages.analysis import AnalysisPage
 
     p = page(qtbot, AnalysisPage, blank)
     p.new_statement()
@@ -451,7 +451,7 @@ def test_free_editing_the_sentence_stops_composing(qtbot: Any, blank: Conference
 def test_typing_is_saved_after_a_pause_as_one_undo_step(
     qtbot: Any, blank: ConferenceController
 ) -> None:
-    from ui.analysis_page import AnalysisPage
+    from ui.pages.analysis import AnalysisPage
 
     p = page(qtbot, AnalysisPage, blank)
     p.new_statement()
@@ -467,7 +467,7 @@ def test_typing_is_saved_after_a_pause_as_one_undo_step(
 def test_statements_reorder_restrict_and_withhold(
     qtbot: Any, blank: ConferenceController, qtmodeltester: Any
 ) -> None:
-    from ui.analysis_page import AnalysisPage
+    from ui.pages.analysis import AnalysisPage
 
     p = page(qtbot, AnalysisPage, blank)
     for who in ("First", "Second"):
@@ -512,8 +512,8 @@ def test_pages_are_registered_for_the_agenda() -> None:
 def test_all_pages_together_rebuild_the_example(
     qtbot: Any, blank: ConferenceController, reference: dict[str, Any]
 ) -> None:
-    from ui.decision_page import DecisionPage
-    from ui.scaling_page import ScalingPage
+    from ui.pages.decision import DecisionPage
+    from ui.pages.scaling import ScalingPage
 
     build_analysis(qtbot, blank, reference)
     scaling = page(qtbot, ScalingPage, blank)
@@ -573,7 +573,7 @@ def test_all_pages_together_rebuild_the_example(
 def test_leaving_the_page_saves_typing_and_delete_stays_in_fields(
     qtbot: Any, blank: ConferenceController
 ) -> None:
-    from ui.plan_page import PlanPage
+    from ui.pages.plan import PlanPage
 
     p = page(qtbot, PlanPage, blank)
     p.entry.setFocus()

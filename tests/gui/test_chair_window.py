@@ -11,13 +11,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from conference import operations as ops
-from conference.interchange import export_document
-from conference.store import Store
+from conference.exchange.interchange import export_document
+from conference.store.database import Store
 from ui import settings as ui_settings
 from ui.conference_window import ConferenceWindow, StepClock
 from ui.home_window import HomeWindow
-from ui.models import AgendaModel, ChildrenModel, ConferenceListModel, ParticipantsModel
-from ui.pane import MIME_ITEM, ItemListModel
+from ui.pages.pane import MIME_ITEM, ItemListModel
+from ui.widgets.models import AgendaModel, ChildrenModel, ConferenceListModel, ParticipantsModel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -517,7 +517,7 @@ def test_setup_window_does_not_move_the_agenda(qtbot: Any, window: ConferenceWin
 
 
 def test_item_details_change_who_and_which_children(qtbot: Any, window: ConferenceWindow) -> None:
-    from ui.pane import ItemDetailsDialog
+    from ui.pages.pane import ItemDetailsDialog
 
     c = window.controller
     c.set_step(step_of(window, "grey_areas"))

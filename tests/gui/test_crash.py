@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from conference.interchange import import_document
-from conference.store import open_store
+from conference.exchange.interchange import import_document
+from conference.store.database import open_store
 
 DRIVER = Path(__file__).with_name("crash_driver.py")
 RUNS = 32

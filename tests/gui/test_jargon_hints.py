@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from ui.jargon import JargonLineEdit, attach_hints, hint_text, word_findings
+from ui.widgets.jargon import JargonLineEdit, attach_hints, hint_text, word_findings
 
 
 def test_line_edit_underlines_jargon_and_ctrl_j_writes_it_out(qtbot: QtBot) -> None:

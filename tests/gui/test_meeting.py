@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableView
 
-from conference.interchange import export_document
-from conference.store import Store
+from conference.exchange.interchange import export_document
+from conference.store.database import Store
 from ui.conference_window import ConferenceWindow
 from ui.home_window import HomeWindow
-from ui.pane import ItemDetailsDialog, Pane
+from ui.pages.pane import ItemDetailsDialog, Pane
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

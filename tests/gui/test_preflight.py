@@ -8,9 +8,9 @@ from typing import Any
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from conference.interchange import import_document
+from conference.exchange.interchange import import_document
 from ui.controller import ConferenceController
-from ui.preflight import FindingsModel, PreflightDialog
+from ui.printing.preflight import FindingsModel, PreflightDialog
 
 
 def _jargon_conference(store: Any, example_doc: dict[str, Any]) -> str:
@@ -74,7 +74,7 @@ def test_chair_window_offers_the_family_copy_and_minutes_in_the_file_menu(
     from PySide6.QtGui import QKeySequence
 
     from ui.conference_window import ConferenceWindow
-    from ui.preflight import save_minutes
+    from ui.printing.preflight import save_minutes
 
     store, cid = example_store
     window = ConferenceWindow(store, cid)

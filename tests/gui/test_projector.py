@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui.controller import ConferenceController
-from ui.projector import (
+from ui.room.content import date_words, time_words, when_words
+from ui.room.control import (
     BLANK_BANNER,
     ProjectorController,
     install,
     is_text_entry,
     screen_label,
 )
-from ui.projector_content import date_words, time_words, when_words
-from ui.projector_window import BLANK_TEXT, ColumnsRole, DetailRole, ProjectorModel, ProjectorWindow
+from ui.room.window import BLANK_TEXT, ColumnsRole, DetailRole, ProjectorModel, ProjectorWindow
 
 SHOTS = os.environ.get("SFCONF_SHOTS")  # set to a folder to keep the screenshots
 

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conference.interchange import import_document
-from conference.store import open_store
+from conference.exchange.interchange import import_document
+from conference.store.database import open_store
 from conference.templates import get_template
 from ui.controller import ConferenceController
-from ui.projector_window import ProjectorWindow
-from ui.scaling_picture import ScalingPicture
+from ui.room.window import ProjectorWindow
+from ui.widgets.scaling_picture import ScalingPicture
 
 SECRET = "SECRET-"
 TEMPLATES = ("strengthening-families", "three-columns")

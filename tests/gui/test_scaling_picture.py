@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QImage
 
-from ui.scaling_picture import ScalingPicture, ScorePoint, describe_scores, format_score
+from ui.widgets.scaling_picture import ScalingPicture, ScorePoint, describe_scores, format_score
 
 ZERO = "The children are not safe at home and must be protected now."
 TEN = "Everyone is confident the children are safe and well."

@@ -11,8 +11,8 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 
 from ui.controller import ConferenceController
-from ui.projector import ProjectorController, install
-from ui.projector_window import BLANK_BACKGROUND
+from ui.room.control import ProjectorController, install
+from ui.room.window import BLANK_BACKGROUND
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("SFCONF_TWO_SCREENS"), reason="run by test_projector_two_screens.py"

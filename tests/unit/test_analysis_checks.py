@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conference.analysis_checks import (
+from conference.language.analysis_checks import (
     compose_danger_statement,
     danger_statement_warnings,
     load_wordlist,
@@ -159,6 +159,6 @@ def test_low_score_alert(example_doc: dict[str, Any]) -> None:
 
 
 def test_no_qt_imported() -> None:
-    code = "import sys, conference.analysis_checks; print(any('PySide6' in m for m in sys.modules))"
+    code = "import sys, conference.language.analysis_checks; print(any('PySide6' in m for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

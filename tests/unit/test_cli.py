@@ -13,8 +13,8 @@ import pytest
 import conference.cli as cli
 from conference import __version__
 from conference.cli import main
-from conference.interchange import export_document
-from conference.store import Store, open_store
+from conference.exchange.interchange import export_document
+from conference.store.database import Store, open_store
 from tests.conftest import EXAMPLE, ROOT
 
 Doc = dict[str, Any]

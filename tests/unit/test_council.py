@@ -14,7 +14,7 @@ from conference.council import (
     load_council_settings,
     user_config_dir,
 )
-from conference.plain_language import find_issues, load_glossary, write_out
+from conference.language.plain_language import find_issues, load_glossary, write_out
 
 
 def _write_council(config_dir: Path, body: str) -> Path:

@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conference.cli import main
-from conference.interchange import validate_document
+from conference.exchange.interchange import validate_document
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 

@@ -164,7 +164,7 @@ def test_demo_ids_and_references_are_valid(doc: Doc) -> None:
 
 
 def test_demo_passes_the_import_checks(doc: Doc) -> None:
-    from conference.interchange import validate_document
+    from conference.exchange.interchange import validate_document
 
     validate_document(doc)
 

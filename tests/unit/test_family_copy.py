@@ -16,9 +16,9 @@ from pypdf import PdfReader
 from reportlab import rl_config
 
 from conference.errors import RefusedInput
-from conference.family_copy import decision_in_words, write_family_copy
-from conference.interchange import import_document
-from conference.pdf_common import date_in_words, datetime_in_words, markup
+from conference.exchange.interchange import import_document
+from conference.reports.family_copy import decision_in_words, write_family_copy
+from conference.reports.pdf_common import date_in_words, datetime_in_words, markup
 from tests.conftest import EXAMPLE
 
 SEVEN_HEADINGS = [
@@ -240,7 +240,7 @@ def test_same_input_same_bytes(example_store: tuple[Any, str]) -> None:
 
 
 def test_family_copy_reads_easily(example_store: tuple[Any, str]) -> None:
-    from conference.plain_language import readability
+    from conference.language.plain_language import readability
 
     store, cid = example_store
     score = readability(family_copy(store, cid))
@@ -463,7 +463,7 @@ def test_command_line_family_copy(example_store: tuple[Any, str], tmp_path: Any)
 def test_any_text_prints_literally(text: str) -> None:
     from reportlab.platypus import Paragraph
 
-    from conference.pdf_common import build_pdf, make_styles
+    from conference.reports.pdf_common import build_pdf, make_styles
 
     styles = make_styles(12)
     data = build_pdf(

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
 
 from conference.cli import main
-from conference.interchange import ID_COLLECTIONS, export_document, import_document
+from conference.exchange.interchange import ID_COLLECTIONS, export_document, import_document
 from conference.operations import audit_trail
-from conference.store import Store, open_store
+from conference.store.database import Store, open_store
 from tests.conftest import ROOT
 from tests.strategies import conference_documents
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from conference.cli import main
-from conference.interchange import import_document
-from conference.store import open_store
+from conference.exchange.interchange import import_document
+from conference.store.database import open_store
 from tests.conftest import ROOT
 
 Doc = dict[str, Any]

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 from reportlab import rl_config
 
-from conference.interchange import import_document
-from conference.minutes import write_minutes
+from conference.exchange.interchange import import_document
+from conference.reports.minutes import write_minutes
 from tests.unit.test_family_copy import kept_back_conferences
 
 

@@ -13,9 +13,9 @@ from sqlmodel import select
 
 from conference import operations as ops
 from conference.errors import RefusedInput
-from conference.interchange import export_document, import_document, validate_document
-from conference.model import ScalingScore
-from conference.store import Store, open_store
+from conference.exchange.interchange import export_document, import_document, validate_document
+from conference.store.database import Store, open_store
+from conference.store.model import ScalingScore
 from tests.strategies import conference_documents
 
 Doc = dict[str, Any]

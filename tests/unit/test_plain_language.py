@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conference.plain_language import (
+from conference.language.plain_language import (
     LONG_SENTENCE_SUGGESTION,
     MODES,
     DocumentFinding,

@@ -20,11 +20,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
-import conference.store as store_module
+import conference.store.database as store_module
 from conference.cli import main
 from conference.errors import StoreError
-from conference.interchange import export_document, import_document
-from conference.store import KNOWN_REVISIONS, SCHEMA_HEAD, Store, open_store
+from conference.exchange.interchange import export_document, import_document
+from conference.store.database import KNOWN_REVISIONS, SCHEMA_HEAD, Store, open_store
 from tests.conftest import EXAMPLE, ROOT
 
 Doc = dict[str, Any]
@@ -114,7 +114,7 @@ def test_a_missing_file_is_created_and_migrated(tmp_path: Path) -> None:
 
 
 def test_schema_head_and_known_revisions_match_the_alembic_scripts() -> None:
-    scripts = ScriptDirectory(str(ROOT / "conference" / "migrations"))
+    scripts = ScriptDirectory(str(ROOT / "conference" / "store" / "migrations"))
     assert scripts.get_heads() == [SCHEMA_HEAD]
     assert {r.revision for r in scripts.walk_revisions()} == set(KNOWN_REVISIONS)
     assert SCHEMA_HEAD in KNOWN_REVISIONS
@@ -125,7 +125,7 @@ def test_the_model_matches_the_migrated_schema(store: Store) -> None:
     from alembic.autogenerate import compare_metadata
     from sqlmodel import SQLModel
 
-    import conference.model  # noqa: F401
+    import conference.store.model  # noqa: F401
 
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)

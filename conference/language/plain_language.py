@@ -1,0 +1,721 @@
+"""Plain-language checks: glossary terms, unknown acronyms and long sentences, and the family's wording."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from conference.council import user_config_dir
+from conference.errors import RefusedInput
+
+__all__ = [
+    "DocumentFinding",
+    "Finding",
+    "Glossary",
+    "GlossaryEntry",
+    "GlossaryError",
+    "apply_suggestion",
+    "check_document",
+    "find_issues",
+    "load_glossary",
+    "readability",
+    "readability_grade",
+    "write_out",
+]
+
+MODES = ("auto", "suggest")
+KINDS = ("glossary", "acronym", "long_sentence")
+LONG_SENTENCE_SUGGESTION = "Split this into shorter sentences."
+
+_BUILTIN_ORIGIN = "resources/glossary/glossary.toml"
+_ENTRY_KEYS = frozenset({"term", "also", "plain", "explain", "mode"})
+
+# Capital words that are ordinary English when a writer stresses them ("I do NOT drink"),
+# never acronyms to explain.
+_EMPHASIS_WORDS = frozenset(
+    [
+        "NO",
+        "NOT",
+        "YES",
+        "VERY",
+        "NEVER",
+        "ALWAYS",
+        "ALL",
+        "NOW",
+        "STOP",
+        "HELP",
+        "MUST",
+        "WILL",
+        "ONLY",
+        "BOTH",
+        "MORE",
+        "LESS",
+        "REALLY",
+        "DO",
+        "DID",
+        "DOES",
+        "AND",
+        "OR",
+        "BUT",
+        "THE",
+        "IS",
+        "ARE",
+        "WAS",
+        "WERE",
+        "IT",
+        "WE",
+        "ME",
+        "MY",
+        "HE",
+        "SHE",
+        "HIM",
+        "HER",
+        "US",
+        "THEY",
+        "IF",
+        "ON",
+        "IN",
+        "AT",
+        "BY",
+        "TO",
+        "UP",
+        "SO",
+        "GO",
+        "BE",
+        "OF",
+        "OFF",
+        "OUT",
+        "ANY",
+        "WHY",
+        "WHO",
+        "HOW",
+        "WHAT",
+    ]
+)
+
+
+class GlossaryError(RefusedInput):
+    """A glossary file that cannot be used, described in one line naming the file and line."""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One professional term, the ways it is written, and its plain words."""
+
+    term: str
+    plain: str
+    mode: str = "suggest"
+    also: tuple[str, ...] = ()
+    explain: str = ""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.term, *self.also)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in a text a family may not understand, with its span and a plain alternative."""
+
+    start: int
+    end: int
+    term: str
+    kind: str  # "glossary" | "acronym" | "long_sentence"
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class DocumentFinding(Finding):
+    """A finding in one field of an interchange document, named by its path (`items[3].text`)."""
+
+    where: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "where": self.where,
+            "start": self.start,
+            "end": self.end,
+            "term": self.term,
+            "kind": self.kind,
+            "suggestion": self.suggestion,
+        }
+
+    def __str__(self) -> str:
+        term = " ".join(self.term.split())
+        if self.kind == "long_sentence" and len(term) > 40:
+            term = term[:39].rstrip() + "…"
+        line = f'{self.where}:{self.start}-{self.end}: {self.kind} "{term}"'
+        return f"{line} -> {self.suggestion}" if self.suggestion else line
+
+
+# --- matching -----------------------------------------------------------------------
+
+# A space or hyphen in a term matches any run of spaces or hyphens ("core group",
+# "core-group", a line break); an apostrophe may be straight, curly or left out.
+_SEP = "\x00"
+_APOS = "\x01"
+_SEP_RE = r"[\s\-\u2010\u2011]+"
+_APOS_RE = r"['\u2019]?"
+_SEP_CHARS = re.compile(r"[\s\-\u2010\u2011]+")
+_APOS_CHARS = re.compile(r"['\u2019]")
+
+
+def _is_acronym(form: str) -> bool:
+    # "ICPC", "A&E", "I.C.P.C." and plurals like "ACEs" are matched with their exact case,
+    # so "CIN" never matches "cin" and "SALT" never matches "salt".
+    core = form[:-1] if len(form) > 2 and form.endswith("s") else form
+    return any(c.isupper() for c in core) and not any(c.islower() for c in core)
+
+
+def _atoms(form: str, *, fold: bool) -> list[str]:
+    text = form.lower() if fold else form
+    text = _SEP_CHARS.sub(_SEP, text.strip())
+    return [_APOS if c in "'\u2019" else c for c in text]
+
+
+def _key(form: str, *, fold: bool) -> str:
+    """The lookup key: matched text and glossary forms normalise to the same string."""
+    text = form.lower() if fold else form
+    return _APOS_CHARS.sub("", _SEP_CHARS.sub(" ", text.strip()))
+
+
+def _trie_regex(forms: Iterable[str], *, fold: bool) -> str:
+    """One regex for many terms, factored as a trie so each position costs one probe."""
+    root: dict[str, Any] = {}
+    for form in forms:
+        node = root
+        for atom in _atoms(form, fold=fold):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return _node_regex(root) or "(?!)"
+
+
+def _node_regex(node: Mapping[str, Any]) -> str:
+    branches = []
+    for atom in sorted(k for k in node if k):
+        if atom == _SEP:
+            head = _SEP_RE
+        elif atom == _APOS:
+            head = _APOS_RE
+        else:
+            head = re.escape(atom)
+        branches.append(head + _node_regex(node[atom]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # Greedy "?" tries the longer term first, so the longest term at a position wins.
+    return f"(?:{body})?" if "" in node else body
+
+
+@dataclass(frozen=True)
+class _TermMatch:
+    start: int
+    end: int
+    entry: GlossaryEntry
+
+
+class Glossary:
+    """The glossary in force, compiled once into a single regex for fast checks."""
+
+    def __init__(
+        self, entries: Iterable[GlossaryEntry], allowed_acronyms: Iterable[str] = ()
+    ) -> None:
+        by_term: dict[str, GlossaryEntry] = {}
+        for entry in entries:
+            # A later entry with the same term replaces the earlier one (a council's own
+            # file over the built-in glossary), taking all its variants with it.
+            key = _key(entry.term, fold=not _is_acronym(entry.term))
+            by_term.pop(key, None)
+            by_term[key] = entry
+        self.entries: tuple[GlossaryEntry, ...] = tuple(by_term.values())
+        self.allowed_acronyms: frozenset[str] = frozenset(allowed_acronyms)
+        self._words: dict[str, GlossaryEntry] = {}
+        self._acronyms: dict[str, GlossaryEntry] = {}
+        for entry in self.entries:
+            for form in entry.forms:
+                if _is_acronym(form):
+                    self._acronyms[_key(form, fold=False)] = entry
+                else:
+                    self._words[_key(form, fold=True)] = entry
+        words = _trie_regex(
+            (f for e in self.entries for f in e.forms if not _is_acronym(f)), fold=True
+        )
+        acronyms = _trie_regex(
+            (f for e in self.entries for f in e.forms if _is_acronym(f)), fold=False
+        )
+        # Zero-width at each word start, with two look-aheads, so a word term and an
+        # acronym starting at the same place are both seen and the longer one wins.
+        self._pattern = re.compile(
+            rf"(?<!\w)(?=\w)"
+            rf"(?=(?:((?i:{words}))(?!\w))?)"
+            rf"(?=(?:({acronyms})(?!\w))?)"
+            r"(?(1)|(?(2)|(?!)))"
+        )
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[GlossaryEntry]:
+        return iter(self.entries)
+
+    def __repr__(self) -> str:
+        return f"<Glossary of {len(self.entries)} terms>"
+
+    def lookup(self, words: str) -> GlossaryEntry | None:
+        """The entry for a term or one of its variants, as the checks would match it."""
+        if _is_acronym(words):
+            return self._acronyms.get(_key(words, fold=False))
+        return self._words.get(_key(words, fold=True))
+
+    def is_known_acronym(self, word: str) -> bool:
+        return word in self.allowed_acronyms or _key(word, fold=False) in self._acronyms
+
+    def _term_matches(self, text: str, shouting: Sequence[tuple[int, int]]) -> list[_TermMatch]:
+        candidates: list[tuple[int, int, GlossaryEntry]] = []
+        for m in self._pattern.finditer(text):
+            if m.start(1) >= 0 and not _inside_name(text, m.start(1), m.end(1)):
+                entry = self._words.get(_key(m.group(1), fold=True))
+                if entry is not None:
+                    candidates.append((m.start(1), m.end(1), entry))
+            if m.start(2) >= 0 and not _inside(m.start(2), m.end(2), shouting):
+                entry = self._acronyms.get(_key(m.group(2), fold=False))
+                if entry is not None:
+                    candidates.append((m.start(2), m.end(2), entry))
+        # Longest first, then leftmost: "child protection plan" beats "plan" inside it.
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        chosen: list[_TermMatch] = []
+        for start, end, entry in candidates:
+            if all(end <= c.start or start >= c.end for c in chosen):
+                chosen.append(_TermMatch(start, end, entry))
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+_NEXT_CAPITAL = re.compile(r"[ \t]+[A-Z]")
+_PREVIOUS_CAPITAL = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019]*[ \t]+$")
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """True for words in Title Case that are part of a longer name.
+
+    "the Child Protection Conference Team" names a team, so its "Child Protection
+    Conference" is left alone; "The Child Protection Conference decided" is not a name.
+    """
+    words = text[start:end].split()
+    if len(words) < 2 or not all(w[0].isupper() for w in words if w[0].isalpha()):
+        return False
+    if _NEXT_CAPITAL.match(text, end):
+        return True
+    before = _PREVIOUS_CAPITAL.search(text, max(0, start - 40), start)
+    return before is not None and not _at_sentence_start(text, before.start())
+
+
+# --- loading ------------------------------------------------------------------------
+
+_TERM_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*term[ \t]*\]\]", re.MULTILINE)
+
+
+def _parse_glossary(source: str, origin: str) -> list[GlossaryEntry]:
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise GlossaryError(f"{origin}: not valid TOML: {' '.join(str(exc).split())}") from None
+    for key in data:
+        if key != "term":
+            line = _line_of(source, rf"^[ \t]*\[*[ \t]*{re.escape(key)}\b")
+            where = f"{origin}, line {line}" if line else origin
+            raise GlossaryError(
+                f"{where}: unknown key '{key}' (a glossary file holds only [[term]] entries)"
+            )
+    raw_terms = data.get("term", [])
+    if not isinstance(raw_terms, list):
+        raise GlossaryError(f"{origin}: 'term' must be written as [[term]] entries")
+    header_lines = [source.count("\n", 0, m.start()) + 1 for m in _TERM_HEADER.finditer(source)]
+    entries = []
+    for index, raw in enumerate(raw_terms):
+        line = header_lines[index] if index < len(header_lines) else None
+        where = f"{origin}, line {line}" if line else f"{origin}, entry {index + 1}"
+        entries.append(_parse_entry(raw, where))
+    return entries
+
+
+def _line_of(source: str, pattern: str) -> int | None:
+    m = re.search(pattern, source, re.MULTILINE)
+    return source.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _parse_entry(raw: Any, where: str) -> GlossaryEntry:
+    if not isinstance(raw, dict):
+        raise GlossaryError(f"{where}: a [[term]] entry must be a table")
+    unknown = sorted(set(raw) - _ENTRY_KEYS)
+    if unknown:
+        known = ", ".join(sorted(_ENTRY_KEYS))
+        raise GlossaryError(f"{where}: unknown key '{unknown[0]}' (known keys: {known})")
+    term = raw.get("term")
+    if not isinstance(term, str) or not term.strip():
+        raise GlossaryError(f'{where}: the entry has no term (add term = "...")')
+    label = f"{where}: term '{term}'"
+    plain = raw.get("plain")
+    if not isinstance(plain, str) or not plain.strip():
+        raise GlossaryError(f'{label} has no plain words (add plain = "...")')
+    mode = raw.get("mode", "suggest")
+    if mode not in MODES:
+        raise GlossaryError(f'{label}: mode must be "auto" or "suggest", not {mode!r}')
+    explain = raw.get("explain", "")
+    if not isinstance(explain, str):
+        raise GlossaryError(f"{label}: explain must be text")
+    also = raw.get("also", [])
+    if not isinstance(also, list) or not all(isinstance(a, str) and a.strip() for a in also):
+        raise GlossaryError(f'{label}: also must be a list of texts, like also = ["..."]')
+    for form in (term, *also):
+        # Matching starts at a word boundary, so a term must begin with a letter or digit.
+        if not form.strip()[0].isalnum():
+            raise GlossaryError(f"{label}: '{form}' must start with a letter or a digit")
+    return GlossaryEntry(
+        term=term.strip(),
+        plain=plain.strip(),
+        mode=mode,
+        also=tuple(a.strip() for a in also),
+        explain=explain.strip(),
+    )
+
+
+@functools.cache
+def _builtin_entries() -> tuple[GlossaryEntry, ...]:
+    source = files("resources").joinpath("glossary", "glossary.toml").read_text("utf-8")
+    return tuple(_parse_glossary(source, _BUILTIN_ORIGIN))
+
+
+@functools.cache
+def _builtin_allowed() -> frozenset[str]:
+    source = files("resources").joinpath("glossary", "allowed_acronyms.txt").read_text("utf-8")
+    words = (line.split("#", 1)[0].strip() for line in source.splitlines())
+    return frozenset(w for w in words if w)
+
+
+def council_glossary_dir() -> Path:
+    """Where a council keeps its own glossary files (*.toml, read in name order)."""
+    return user_config_dir() / "glossary"
+
+
+def _council_files() -> list[Path]:
+    folder = council_glossary_dir()
+    try:
+        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    except OSError:
+        return []
+
+
+def load_glossary(extra_paths: Sequence[Path] | None = None) -> Glossary:
+    """The built-in glossary, then the council's files, then `extra_paths`; later terms win."""
+    paths = [*_council_files(), *(Path(p) for p in extra_paths or ())]
+    stamps = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError as exc:
+            raise GlossaryError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        stamps.append((str(path), st.st_mtime_ns, st.st_size))
+    # Keyed on the files' times and sizes, so an edited council file is picked up at once
+    # while a keystroke-by-keystroke caller pays for no re-reading.
+    return _compiled_glossary(tuple(stamps))
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled_glossary(stamps: tuple[tuple[str, int, int], ...]) -> Glossary:
+    entries = list(_builtin_entries())
+    for name, _mtime, _size in stamps:
+        path = Path(name)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise GlossaryError(f"{path}: cannot read: {reason}") from None
+        entries.extend(_parse_glossary(source, str(path)))
+    return Glossary(entries, _builtin_allowed())
+
+
+# --- finding issues -----------------------------------------------------------------
+
+# Three or more capital words in a row on one line are shouting, not acronyms.
+_CAPS_WORD = r"[A-Z][A-Z0-9&'\u2019]*"
+_SHOUTING = re.compile(rf"(?<![\w&])(?:{_CAPS_WORD}(?:[,;:!?]?[ \t]+)){{2,}}{_CAPS_WORD}(?![\w&])")
+# A capital word of 2+ characters, maybe with a plural "s"; not "2pm", not "PhD",
+# not part of a shouted contraction such as "DON'T".
+_ACRONYM = re.compile(r"(?<![\w&'\u2019])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?!['\u2019][A-Z]|[\w&])")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u2019\u201d)\]]*(?=\s|$)|\n")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
+
+
+def _shouting_spans(text: str, glossary: Glossary) -> list[tuple[int, int]]:
+    spans = []
+    for m in _SHOUTING.finditer(text):
+        words = [w.strip(",;:!?") for w in m.group().split()]
+        known = sum(1 for w in words if glossary.is_known_acronym(w))
+        # "ICPC, CIN, LAC" is a list of acronyms, not shouting.
+        if known * 2 <= len(words):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        yield start, (m.start() if m.group() == "\n" else m.end())
+        start = m.end()
+    yield start, len(text)
+
+
+def find_issues(
+    text: str, glossary: Glossary | None = None, *, max_sentence_words: int = 25
+) -> list[Finding]:
+    """Glossary terms, unknown acronyms and long sentences in `text`, sorted by start."""
+    if glossary is None:
+        glossary = load_glossary()
+    if not text:
+        return []
+    findings: list[Finding] = []
+    shouting = _shouting_spans(text, glossary) if _has_caps_run(text) else []
+    matches = glossary._term_matches(text, shouting)
+    for tm in matches:
+        findings.append(
+            Finding(tm.start, tm.end, text[tm.start : tm.end], "glossary", tm.entry.plain)
+        )
+
+    for m in _ACRONYM.finditer(text):
+        start, end = m.span()
+        stem = m.group(1)
+        if sum(c.isupper() for c in stem) < 2 or stem in _EMPHASIS_WORDS:
+            continue
+        if _inside(start, end, shouting) or any(
+            start < tm.end and tm.start < end for tm in matches
+        ):
+            continue
+        if stem in glossary.allowed_acronyms or m.group() in glossary.allowed_acronyms:
+            continue
+        entry = glossary._acronyms.get(stem)
+        if entry is not None:
+            # "ICPCs": the plural of a glossary acronym; suggested, never written out.
+            findings.append(Finding(start, end, m.group(), "glossary", entry.plain))
+        else:
+            findings.append(Finding(start, end, m.group(), "acronym", ""))
+
+    for s, e in _sentence_spans(text):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and len(_WORD.findall(text, s, e)) > max_sentence_words:
+            findings.append(Finding(s, e, text[s:e], "long_sentence", LONG_SENTENCE_SUGGESTION))
+
+    findings.sort(key=lambda f: (f.start, -f.end, KINDS.index(f.kind)))
+    return findings
+
+
+_CAPS_PAIR = re.compile(r"[A-Z][A-Z0-9&'\u2019]*[ \t]+[A-Z]")
+
+
+def _has_caps_run(text: str) -> bool:
+    # A cheap pre-check: most texts have no two capital words in a row.
+    return _CAPS_PAIR.search(text) is not None
+
+
+# --- writing out --------------------------------------------------------------------
+
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "our",
+        "your",
+        "their",
+        "his",
+        "her",
+        "my",
+        "its",
+        "each",
+        "every",
+        "any",
+        "no",
+    ]
+)
+_WORD_BEFORE = re.compile(r"(?:^|(?<=\W))([A-Za-z]+)[ \t]+$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|an?)[ \t]+", re.IGNORECASE)
+_SENTENCE_LEAD = " \t\"'\u2018\u201c([-\u2022*"
+
+
+def _at_sentence_start(text: str, index: int) -> bool:
+    i = index
+    while i > 0 and text[i - 1] in _SENTENCE_LEAD:
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?\n\r"
+
+
+def _replacement(text: str, start: int, end: int, plain: str, *, shout: bool) -> tuple[int, str]:
+    """The words to put in place of text[start:end], and where the replacement begins.
+
+    Fixes the article before it ("an ICPC" -> "a first child protection meeting"; "the
+    core group meeting" keeps one "the") and capitalises at the start of a sentence.
+    """
+    words = plain.upper() if shout else plain
+    begin = start
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    det = before.group(1) if before and before.end() == start else None
+    if det is not None and det.lower() in _DETERMINERS:
+        words = _LEADING_ARTICLE.sub("", words, count=1) or words
+        if det.lower() in ("a", "an") and before is not None:
+            article = "an" if words[:1].lower() in "aeiou" and words[:1] else "a"
+            if det.isupper() and len(det) > 1:
+                article = article.upper()
+            elif det[0].isupper():
+                article = article.capitalize()
+            begin = before.start(1)
+            words = f"{article}{text[before.end(1) : start]}{words}"
+            return begin, words
+    if det is None and _at_sentence_start(text, start):
+        words = words[:1].upper() + words[1:]
+    return begin, words
+
+
+def write_out(text: str, glossary: Glossary | None = None) -> str:
+    """The text for the family copy: every "auto" glossary term written in plain words."""
+    if glossary is None:
+        glossary = load_glossary()
+    shouting = _shouting_spans(text, glossary) if _has_caps_run(text) else []
+    out: list[str] = []
+    pos = 0
+    for tm in glossary._term_matches(text, shouting):
+        if tm.entry.mode != "auto":
+            continue
+        found = text[tm.start : tm.end]
+        shout = not _is_acronym(tm.entry.term) and found.isupper() and len(found) > 1
+        begin, words = _replacement(text, tm.start, tm.end, tm.entry.plain, shout=shout)
+        begin = max(begin, pos)
+        out.append(text[pos:begin])
+        out.append(words)
+        pos = tm.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def apply_suggestion(text: str, finding: Finding) -> str:
+    """`text` with the finding's span replaced by its suggestion (the UI's one-key accept).
+
+    Raises ValueError when there is nothing to put in its place (an unknown acronym, a long
+    sentence) or when the text has changed since the finding was made.
+    """
+    if finding.kind == "long_sentence" or not finding.suggestion:
+        raise ValueError(f"no replacement for {finding.kind} {finding.term!r}")
+    if not (0 <= finding.start <= finding.end <= len(text)) or (
+        text[finding.start : finding.end] != finding.term
+    ):
+        raise ValueError(f"the text no longer has {finding.term!r} at {finding.start}")
+    begin, words = _replacement(text, finding.start, finding.end, finding.suggestion, shout=False)
+    return text[:begin] + words + text[finding.end :]
+
+
+# --- whole documents ----------------------------------------------------------------
+
+
+def _family_texts(doc: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(path, text) for every free-text field the family may see.
+
+    What never reaches the family (restricted items, a restricted child's view, hidden
+    scores, attendance notes) is left out: the check is about the family's words.
+    """
+    conference = doc.get("conference") or {}
+    yield "conference.reason", conference.get("reason")
+    for i, child in enumerate(doc.get("children") or []):
+        if not child.get("view_restricted"):
+            yield f"children[{i}].view", child.get("view")
+    for i, person in enumerate(doc.get("participants") or []):
+        yield f"participants[{i}].role", person.get("role")
+        yield f"participants[{i}].agency", person.get("agency")
+    for i, item in enumerate(doc.get("items") or []):
+        if not item.get("restricted"):
+            yield f"items[{i}].text", item.get("text")
+    restricted_statements = set()
+    for i, ds in enumerate(doc.get("danger_statements") or []):
+        if ds.get("restricted"):
+            restricted_statements.add(ds.get("id"))
+            continue
+        yield f"danger_statements[{i}].text", ds.get("text")
+        yield (
+            f"danger_statements[{i}].family_view.comment",
+            (ds.get("family_view") or {}).get("comment"),
+        )
+    for i, goal in enumerate(doc.get("safety_goals") or []):
+        if goal.get("restricted") or goal.get("danger_statement") in restricted_statements:
+            continue
+        yield f"safety_goals[{i}].text", goal.get("text")
+        yield f"safety_goals[{i}].how_long", goal.get("how_long")
+        yield (
+            f"safety_goals[{i}].family_view.comment",
+            (goal.get("family_view") or {}).get("comment"),
+        )
+    scaling = doc.get("scaling") or {}
+    for key in ("question", "zero_means", "ten_means"):
+        yield f"scaling.{key}", scaling.get(key)
+    if scaling.get("revealed"):
+        for i, score in enumerate(scaling.get("scores") or []):
+            yield f"scaling.scores[{i}].reason", score.get("reason")
+    for i, decision in enumerate(doc.get("decisions") or []):
+        yield f"decisions[{i}].rationale", decision.get("rationale")
+        for j, view in enumerate(decision.get("agency_views") or []):
+            yield f"decisions[{i}].agency_views[{j}].reason", view.get("reason")
+        for j, dissent in enumerate(decision.get("dissent") or []):
+            yield f"decisions[{i}].dissent[{j}].reason", dissent.get("reason")
+    for i, step in enumerate(doc.get("next_steps") or []):
+        if step.get("restricted"):
+            continue
+        yield f"next_steps[{i}].action", step.get("action")
+        yield f"next_steps[{i}].owner", step.get("owner")
+        yield f"next_steps[{i}].family_view.comment", (step.get("family_view") or {}).get("comment")
+    yield "contingency", doc.get("contingency")
+
+
+def check_document(
+    doc: Mapping[str, Any], glossary: Glossary | None = None
+) -> list[DocumentFinding]:
+    """Plain-language findings over every family-facing text of an interchange document."""
+    if glossary is None:
+        glossary = load_glossary()
+    results: list[DocumentFinding] = []
+    for where, text in _family_texts(doc):
+        if not isinstance(text, str) or not text:
+            continue
+        for f in find_issues(text, glossary):
+            results.append(DocumentFinding(f.start, f.end, f.term, f.kind, f.suggestion, where))
+    return results
+
+
+# --- readability --------------------------------------------------------------------
+
+
+def readability(text: str) -> float:
+    """Flesch reading ease: higher is easier; 60 to 70 is plain English, 80+ is easy."""
+    import textstat  # imported on first use: it loads hyphenation dictionaries
+
+    return float(textstat.flesch_reading_ease(text))
+
+
+def readability_grade(text: str) -> float:
+    """Flesch-Kincaid grade: the US school grade that can read the text."""
+    import textstat
+
+    return float(textstat.flesch_kincaid_grade(text))

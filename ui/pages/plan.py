@@ -1,0 +1,632 @@
+"""The plan step: next steps (what, who, by when), the contingency and the next meeting dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    QTimer,
+)
+from PySide6.QtGui import QHideEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conference.language.analysis_checks import plan_warnings
+from conference.timescales import (
+    Nation,
+    first_core_group_by,
+    parse_nation,
+    review_due_by,
+    suggest_datetime,
+)
+from ui.controller import ConferenceController
+from ui.pages.analysis import (
+    CheckListModel,
+    RowsTableModel,
+    TextCommitter,
+    add_audience_rows,
+    children_items,
+    family_items,
+    family_view_combo,
+    make_action,
+    select_row,
+    set_family_view,
+    show_warnings,
+    table_view,
+    warning_label,
+)
+
+__all__ = ["ComboDelegate", "DateDelegate", "NextStepsModel", "PlanPage", "council_nation"]
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+# Below every real date: what a date editor shows as "No date" / "Not set".
+_NO_DATE = QDate(2000, 1, 1)
+_NO_DATETIME = QDateTime(_NO_DATE, QTime(0, 0))
+STATUS_LABELS = {
+    "open": "To do",
+    "done": "Done",
+    "partly_done": "Partly done",
+    "not_done": "Not done",
+    "dropped": "No longer needed",
+}
+
+
+def council_nation() -> Nation:
+    """The council's nation for bank holidays (England and Wales when not set up)."""
+    try:
+        from conference.council import load_council_settings
+
+        return parse_nation(load_council_settings().nation)
+    except Exception:  # a missing or broken settings file must not stop the plan page
+        return Nation.ENGLAND_WALES
+
+
+def _short(text: str, n: int = 45) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _long_date(value: str | None) -> str:
+    if not value:
+        return ""
+    day = dt.date.fromisoformat(value[:10])
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def default_owner(person: dict[str, Any]) -> str:
+    """How a plan usually names someone: "Daniel", or "Lucy (health visitor)"."""
+    first = person["name"].split()[0]
+    return first if person.get("is_family") else f"{first} ({person['role'].lower()})"
+
+
+class NextStepsModel(RowsTableModel):
+    """The next steps of the plan, in order."""
+
+    headers = (
+        "What",
+        "Who (as written)",
+        "Person",
+        "By when",
+        "Safety goal",
+        "Children",
+        "Kept back",
+        "Status",
+        "Family's view",
+    )
+    EDITABLE = (0, 1, 2, 3, 4, 7)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.people: dict[str, dict[str, Any]] = {}
+        self.goals: dict[str, str] = {}
+        self.child_names: dict[str, str] = {}
+        self.commit: Callable[[str, dict[str, Any]], bool] | None = None
+
+    def set_doc(self, doc: dict[str, Any]) -> None:
+        self.people = {p["id"]: p for p in doc["participants"]}
+        self.goals = {
+            g["id"]: f"{n}. {_short(g['text'], 40)}" for n, g in enumerate(doc["safety_goals"], 1)
+        }
+        self.child_names = {c["id"]: c.get("known_as") or c["name"] for c in doc["children"]}
+        self.set_rows(doc["next_steps"])
+
+    def display(self, row: dict[str, Any], column: int) -> str:
+        if column == 0:
+            return str(row["action"])
+        if column == 1:
+            return str(row.get("owner") or "")
+        if column == 2:
+            person = self.people.get(row.get("owner_participant") or "")
+            return person["name"] if person else ""
+        if column == 3:
+            return _long_date(row.get("due"))
+        if column == 4:
+            return self.goals.get(row.get("safety_goal") or "", "")
+        if column == 5:
+            kids = row.get("children") or []
+            return ", ".join(self.child_names.get(c, c) for c in kids) if kids else "All"
+        if column == 6:
+            if row.get("restricted"):
+                return "Restricted"
+            names = [self.people.get(p, {}).get("name", p) for p in row.get("withheld_from", [])]
+            return f"Not shared with {', '.join(names)}" if names else ""
+        if column == 7:
+            return STATUS_LABELS.get(row.get("status", "open"), row.get("status", ""))
+        fv = row.get("family_view") or {}
+        view = {True: "Agrees", False: "Disagrees", None: ""}[fv.get("agrees")]
+        comment = fv.get("comment") or ""
+        return f"{view}: {comment}" if view and comment else view or comment
+
+    def edit_value(self, row: dict[str, Any], column: int) -> Any:
+        key = {
+            0: "action",
+            1: "owner",
+            2: "owner_participant",
+            3: "due",
+            4: "safety_goal",
+            7: "status",
+        }.get(column)
+        return row.get(key) if key else self.display(row, column)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(  # noqa: N802
+        self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.commit is None:
+            return False
+        row = self.rows[index.row()]
+        column = index.column()
+        changes: dict[str, Any]
+        if column == 0:
+            if not str(value).strip():
+                return False
+            changes = {"action": str(value)}
+        elif column == 1:
+            changes = {"owner": str(value)}
+        elif column == 2:
+            changes = {"owner_participant": value or None}
+            person = self.people.get(value or "")
+            if person and not str(row.get("owner") or "").strip():
+                changes["owner"] = default_owner(person)
+        elif column == 3:
+            changes = {"due": value or None}
+        elif column == 4:
+            changes = {"safety_goal": value or None}
+        elif column == 7:
+            changes = {"status": value}
+        else:
+            return False
+        return self.commit(row["id"], changes)
+
+
+class ComboDelegate(QStyledItemDelegate):
+    """Edit a cell by choosing from a list of (text, value)."""
+
+    def __init__(
+        self, choices: Callable[[], list[tuple[str, Any]]], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._choices = choices
+
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        for text, value in self._choices():
+            combo.addItem(text, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class DateDelegate(QStyledItemDelegate):
+    """Edit a due date with a calendar; the lowest date means "no date"."""
+
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        editor = QDateEdit(parent)
+        editor.setCalendarPopup(True)
+        editor.setDisplayFormat("ddd d MMM yyyy")
+        editor.setMinimumDate(_NO_DATE)
+        editor.setSpecialValueText("No date")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QDateEdit)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setDate(QDate.fromString(value, Qt.DateFormat.ISODate) if value else _NO_DATE)
+        if not value:
+            editor.calendarWidget().setSelectedDate(QDate.currentDate())
+
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
+    ) -> None:
+        assert isinstance(editor, QDateEdit)
+        date = editor.date()
+        value = None if date == _NO_DATE else date.toString(Qt.DateFormat.ISODate)
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+class _DateTimeField(QObject):
+    """A conference date-time with a suggestion from the statutory timescales."""
+
+    def __init__(
+        self, page: PlanPage, field: str, name: str, suggest: Callable[[], dt.datetime]
+    ) -> None:
+        super().__init__(page)
+        self.page = page
+        self.field = field
+        self.suggest = suggest
+        self.edit = QDateTimeEdit()
+        self.edit.setAccessibleName(name)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        self.edit.setMinimumDateTime(_NO_DATETIME)
+        self.edit.setSpecialValueText("Not set")
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.use_button = QToolButton()
+        self.use_action = make_action(
+            page, f"Use suggested date for {name.lower()}", self.use_suggested
+        )
+        self.use_action.setText("Use suggested")
+        self.use_button.setDefaultAction(self.use_action)
+        self.use_button.setAccessibleName(f"Use the suggested date for {name.lower()}")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(400)
+        self._timer.timeout.connect(self.flush)
+        self.edit.dateTimeChanged.connect(lambda _v: self._timer.start())
+        self.edit.editingFinished.connect(self.flush)
+
+    def value(self) -> str | None:
+        stamp = self.edit.dateTime()
+        if stamp == _NO_DATETIME:
+            return None
+        d, t = stamp.date(), stamp.time()
+        when = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+        return when.isoformat(timespec="seconds")
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def flush(self) -> None:
+        self._timer.stop()
+        value = self.value()
+        if self.page.controller.conference.get(self.field) != value:
+            self.page.controller.update_conference({self.field: value}, merge=True)
+
+    def show(self, stored: str | None) -> None:
+        if self.pending or stored == self.value():
+            return
+        self.edit.blockSignals(True)
+        if stored:
+            self.edit.setDateTime(QDateTime(dt.datetime.fromisoformat(stored)))
+        else:
+            self.edit.setDateTime(_NO_DATETIME)
+        self.edit.blockSignals(False)
+
+    def use_suggested(self) -> None:
+        self._timer.stop()
+        value = self.suggest().isoformat(timespec="seconds")
+        if self.page.controller.conference.get(self.field) != value:
+            self.page.controller.update_conference(
+                {self.field: value}, text="Use the suggested date"
+            )
+
+
+class PlanPage(QWidget):
+    """Next steps, keyboard-first; the contingency; the first core group and review dates."""
+
+    def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._current_id: str | None = None
+        self.setAccessibleName("Plan")
+
+        self.entry = QLineEdit()
+        self.entry.setAccessibleName("New next step")
+        self.entry.setPlaceholderText("Type a next step and press Enter")
+        self.entry.returnPressed.connect(self.add_from_entry)
+
+        self.model = NextStepsModel(self)
+        self.model.commit = lambda sid, changes: self.controller.update("next_step", sid, changes)
+        self.table = table_view(self.model, "Next steps")
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.person_delegate = ComboDelegate(self._people_choices, self)
+        self.goal_delegate = ComboDelegate(self._goal_choices, self)
+        self.status_delegate = ComboDelegate(
+            lambda: [(v, k) for k, v in STATUS_LABELS.items()], self
+        )
+        self.date_delegate = DateDelegate(self)
+        self.table.setItemDelegateForColumn(2, self.person_delegate)
+        self.table.setItemDelegateForColumn(3, self.date_delegate)
+        self.table.setItemDelegateForColumn(4, self.goal_delegate)
+        self.table.setItemDelegateForColumn(7, self.status_delegate)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(4, 160)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        # List actions belong to the list: Delete in a text field or tick list stays there.
+        self.delete_action = make_action(
+            self.table, "Remove next step", self.delete_current, QKeySequence.StandardKey.Delete
+        )
+        self.up_action = make_action(
+            self.table, "Move step up", lambda: self.move_current(-1), "Ctrl+Up"
+        )
+        self.down_action = make_action(
+            self.table, "Move step down", lambda: self.move_current(1), "Ctrl+Down"
+        )
+        toolbar = QToolBar("Next steps")
+        for a in (self.delete_action, self.up_action, self.down_action):
+            toolbar.addAction(a)
+
+        # The selected step's children, who may see it, and the family's view.
+        self.children_model = CheckListModel(self)
+        self.children_model.toggled.connect(lambda ids: self._save_step({"children": ids}))
+        self.restricted_check = QCheckBox("Restricted: no family member may see this step")
+        self.restricted_check.toggled.connect(lambda on: self._save_step({"restricted": on}))
+        self.withheld_model = CheckListModel(self)
+        self.withheld_model.toggled.connect(lambda ids: self._save_step({"withheld_from": ids}))
+        self.family_combo = family_view_combo()
+        self.family_combo.currentIndexChanged.connect(
+            lambda _i: self._save_step({"family_agrees": self.family_combo.currentData()})
+        )
+        self.family_edit = QLineEdit()
+        self.family_edit.setAccessibleName("The family's words about this step")
+        self.family_edit.setPlaceholderText("In the family's own words")
+        self.family_committer = TextCommitter(
+            self.family_edit, lambda t: self._save_step({"family_comment": t})
+        )
+        self.step_box = QGroupBox("The selected step")
+        step_form = QFormLayout(self.step_box)
+        add_audience_rows(
+            step_form,
+            self.children_model,
+            self.restricted_check,
+            self.withheld_model,
+            self.family_combo,
+            self.family_edit,
+        )
+
+        self.warnings = warning_label()
+
+        # If the plan does not work; and when the family will meet again.
+        self.contingency_edit = QPlainTextEdit()
+        self.contingency_edit.setAccessibleName(
+            "Contingency: what happens if the plan does not work"
+        )
+        self.contingency_edit.setTabChangesFocus(True)
+        self.contingency_edit.setMaximumHeight(80)
+        self.contingency_committer = TextCommitter(
+            self.contingency_edit,
+            lambda t: self._save_conference({"contingency": t}),
+        )
+        self.core_group = _DateTimeField(
+            self, "core_group_first_meeting", "First core group", self.suggested_core_group
+        )
+        self.review = _DateTimeField(
+            self, "review_conference", "Review conference", self.suggested_review
+        )
+        close_box = QGroupBox("If the plan does not work, and the next meetings")
+        close_form = QFormLayout(close_box)
+        close_form.addRow("What happens if this does not work:", self.contingency_edit)
+        for label, field in (
+            ("First core group:", self.core_group),
+            ("Review conference:", self.review),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(field.edit)
+            row.addWidget(field.use_button)
+            row.addStretch(1)
+            close_form.addRow(label, row)
+            close_form.addRow("", field.suggestion)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.entry)
+        top_layout.addWidget(toolbar)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addWidget(self.warnings)
+        bottom = QWidget()
+        bottom_layout = QHBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.step_box, 1)
+        bottom_layout.addWidget(close_box, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        controller.changed.connect(self._changed)
+        self.refresh()
+        if self.model.rows:
+            select_row(self.table, 0)
+
+    # ------------------------------------------------------------ suggestions
+
+    def _conference_day(self) -> tuple[dt.date, dt.datetime]:
+        starts = dt.datetime.fromisoformat(self.controller.conference["starts_at"])
+        return starts.date(), starts
+
+    def suggested_core_group(self) -> dt.datetime:
+        """The latest day the first core group may meet (10 working days), at the usual time."""
+        day, starts = self._conference_day()
+        return suggest_datetime(
+            first_core_group_by(day, council_nation()), starts.hour, starts.minute
+        )
+
+    def suggested_review(self) -> dt.datetime:
+        """The latest day for the review conference (3 months, or 6 after a review)."""
+        day, starts = self._conference_day()
+        kind = self.controller.conference["kind"]
+        return suggest_datetime(
+            review_due_by(day, kind, council_nation()), starts.hour, starts.minute
+        )
+
+    # ------------------------------------------------------------ reading
+
+    def _people_choices(self) -> list[tuple[str, Any]]:
+        return [("Nobody chosen", None)] + [
+            (f"{p['name']} ({p['role']})", p["id"]) for p in self.controller.doc()["participants"]
+        ]
+
+    def _goal_choices(self) -> list[tuple[str, Any]]:
+        return [("No safety goal", None)] + [
+            (f"{n}. {_short(g['text'], 60)}", g["id"])
+            for n, g in enumerate(self.controller.doc()["safety_goals"], 1)
+        ]
+
+    def _changed(self, kind: str, _ent_id: str, _action: str) -> None:
+        if kind in ("next_step", "safety_goal", "conference", "participant", "child"):
+            self.refresh()
+
+    def step(self) -> dict[str, Any] | None:
+        for s in self.controller.doc()["next_steps"]:
+            if s["id"] == self._current_id:
+                return s  # type: ignore[no-any-return]
+        return None
+
+    def refresh(self) -> None:
+        doc = self.controller.doc()
+        self.model.set_doc(doc)
+        if self._current_id is not None and self.step() is None:
+            self._current_id = None
+        row = self.model.row_of(self._current_id)
+        if self.table.currentIndex().row() != row and row >= 0:
+            select_row(self.table, row)
+        self._load_step()
+        self.contingency_committer.set_text(doc.get("contingency") or "")
+        self.core_group.show(doc.get("core_group_first_meeting"))
+        self.review.show(doc.get("review_conference"))
+        for field, label, rule in (
+            (self.core_group, "the first core group", "the 10th working day after this one"),
+            (self.review, "the review", "the last working day within the time allowed"),
+        ):
+            try:
+                when = field.suggest()
+            except ValueError:
+                field.suggestion.setText("")
+                field.use_action.setEnabled(False)
+                continue
+            field.use_action.setEnabled(True)
+            field.suggestion.setText(
+                f"Suggested for {label}: {when:%A} {when.day} {when:%B %Y}, {when:%H:%M}: "
+                f"{rule}, skipping weekends and bank holidays."
+            )
+        show_warnings(self.warnings, [m for _, m in plan_warnings(doc)])
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.family_committer.flush()
+        self._current_id = self.model.rows[current.row()]["id"] if current.isValid() else None
+        self.family_committer.discard()
+        self._load_step()
+
+    def _load_step(self) -> None:
+        doc = self.controller.doc()
+        s = self.step() or {}
+        self.step_box.setEnabled(bool(s))
+        self.children_model.set_items(children_items(doc), s.get("children", []))
+        self.withheld_model.set_items(family_items(doc), s.get("withheld_from", []))
+        self.restricted_check.blockSignals(True)
+        self.restricted_check.setChecked(bool(s.get("restricted")))
+        self.restricted_check.blockSignals(False)
+        fv = s.get("family_view") or {}
+        set_family_view(self.family_combo, fv.get("agrees"))
+        self.family_committer.set_text(fv.get("comment", ""))
+
+    # ------------------------------------------------------------ writing
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.commit_pending()  # the chair moved to another agenda step
+        super().hideEvent(event)
+
+    def commit_pending(self) -> None:
+        self.family_committer.flush()
+        self.contingency_committer.flush()
+        for f in (self.core_group, self.review):
+            if f.pending:
+                f.flush()
+
+    def _save_step(self, changes: dict[str, Any]) -> None:
+        s = self.step()
+        if s is None:
+            return
+        fv = s.get("family_view") or {}
+        stored = dict(s, family_agrees=fv.get("agrees"), family_comment=fv.get("comment", ""))
+        changes = {k: v for k, v in changes.items() if stored.get(k) != v}
+        if changes:
+            merge = all(isinstance(v, str) for v in changes.values())
+            self.controller.update("next_step", s["id"], changes, merge=merge)
+
+    def _save_conference(self, changes: dict[str, Any]) -> None:
+        conf = self.controller.doc()
+        changes = {k: v for k, v in changes.items() if conf.get(k) != v}
+        if changes:
+            self.controller.update_conference(changes, merge=True)
+
+    def add_from_entry(self) -> None:
+        text = self.entry.text().strip()
+        if not text:
+            return
+        new_id = self.controller.add(
+            "next_step",
+            {"action": text, "restricted": self.controller.new_items_restricted()},
+            text="Add next step",
+        )
+        if new_id is not None:
+            self.entry.clear()
+            self._current_id = new_id
+            self.refresh()
+            select_row(self.table, self.model.row_of(new_id))
+
+    def set_cell(self, row: int, column: int, value: Any) -> bool:
+        """Change one cell as its editor would."""
+        return self.model.setData(self.model.index(row, column), value)
+
+    def delete_current(self) -> None:
+        row = self.table.currentIndex().row()
+        if not 0 <= row < len(self.model.rows):
+            return
+        self.controller.delete("next_step", self.model.rows[row]["id"])
+        if self.model.rows:
+            select_row(self.table, min(row, len(self.model.rows) - 1))
+
+    def move_current(self, delta: int) -> None:
+        row = self.table.currentIndex().row()
+        target = row + delta
+        if 0 <= row < len(self.model.rows) and 0 <= target < len(self.model.rows):
+            ent_id = self.model.rows[row]["id"]
+            self._current_id = ent_id
+            self.controller.move("next_step", ent_id, target)
+            select_row(self.table, self.model.row_of(ent_id))

@@ -1,0 +1,390 @@
+"""The scaling step: scores entered hidden, revealed together, then shown as a picture."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QHideEvent, QIntValidator, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conference.language.analysis_checks import low_score_alert
+from ui.controller import ConferenceController
+from ui.pages.analysis import (
+    RowsTableModel,
+    TextCommitter,
+    make_action,
+    select_row,
+    table_view,
+)
+from ui.widgets.scaling_picture import ScalingPicture, ScorePoint
+
+__all__ = ["HIDDEN", "ScalingPage", "ScoresModel"]
+
+HIDDEN = "●"  # what a score shows before the chair reveals the scores
+AnyIndex = QModelIndex | QPersistentModelIndex
+_PRESENT = ("present", "part")
+
+
+def _short(text: str, n: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+class ScoresModel(RowsTableModel):
+    """The scores entered so far; the numbers and reasons read ● until they are revealed."""
+
+    headers = ("Person", "For", "Score", "Reason")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.revealed = False
+        self.people: dict[str, dict[str, Any]] = {}
+        self.statements: dict[str, str] = {}
+        self.child_names: dict[str, str] = {}
+        self.commit: Any = None  # (score id, changes) -> bool, set by the page
+
+    def set_doc(self, doc: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+        self.revealed = bool(doc["scaling"]["revealed"])
+        self.people = {p["id"]: p for p in doc["participants"]}
+        self.statements = {
+            d["id"]: f"Danger statement {n}: {_short(d['text'], 40)}"
+            for n, d in enumerate(doc["danger_statements"], 1)
+        }
+        self.child_names = {c["id"]: c.get("known_as") or c["name"] for c in doc["children"]}
+        self.set_rows(rows)
+
+    def about(self, row: dict[str, Any]) -> str:
+        what = self.statements.get(row.get("danger_statement") or "", "Overall")
+        child = row.get("child")
+        return f"{what}, for {self.child_names.get(child, child)}" if child else what
+
+    def display(self, row: dict[str, Any], column: int) -> str:
+        if column == 0:
+            person = self.people.get(row["participant"], {})
+            return f"{person.get('name', '?')} ({person.get('role', '')})"
+        if column == 1:
+            return self.about(row)
+        if column == 2:
+            return str(row["score"]) if self.revealed else HIDDEN
+        reason = row.get("reason") or ""
+        if self.revealed or not reason:
+            return reason
+        return "(hidden until the scores are revealed)"
+
+    def edit_value(self, row: dict[str, Any], column: int) -> Any:
+        if column == 2:
+            return row["score"] if self.revealed else None
+        return row.get("reason", "") if column == 3 else self.display(row, column)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self.revealed and index.column() in (2, 3):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(  # noqa: N802
+        self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.revealed:
+            return False
+        row = self.rows[index.row()]
+        if index.column() == 2:
+            try:
+                score = int(value)
+            except (TypeError, ValueError):
+                return False
+            changes: dict[str, Any] = {"score": score}
+        elif index.column() == 3:
+            changes = {"reason": str(value)}
+        else:
+            return False
+        return bool(self.commit and self.commit(row["id"], changes))
+
+
+class ScalingPage(QWidget):
+    """Question and wording, hidden score entry, Reveal / Hide, the picture, the danger alert."""
+
+    def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setAccessibleName("Scaling")
+
+        # The low-score alert: on the page, never a dialog that stops the meeting.
+        self.alert = QLabel()
+        self.alert.setWordWrap(True)
+        self.alert.setTextFormat(Qt.TextFormat.PlainText)
+        self.alert.setAccessibleName("Immediate danger alert")
+        self.alert.setStyleSheet(
+            "background: #b00020; color: white; font-weight: bold; padding: 8px;"
+            " border-radius: 4px;"
+        )
+        self.alert.setVisible(False)
+
+        self.question_edit = QLineEdit()
+        self.zero_edit = QLineEdit()
+        self.ten_edit = QLineEdit()
+        self.committers = []
+        for edit, field, name in (
+            (self.question_edit, "scaling_question", "Scaling question"),
+            (self.zero_edit, "scaling_zero_means", "What 0 means"),
+            (self.ten_edit, "scaling_ten_means", "What 10 means"),
+        ):
+            edit.setAccessibleName(name)
+            self.committers.append(TextCommitter(edit, self._wording_committer(field)))
+        wording = QGroupBox("The question, and what 0 and 10 mean")
+        wording_form = QFormLayout(wording)
+        wording_form.addRow("Question:", self.question_edit)
+        wording_form.addRow("0 means:", self.zero_edit)
+        wording_form.addRow("10 means:", self.ten_edit)
+
+        # Entering a score: hidden (●) until the chair reveals them all together.
+        self.person_combo = QComboBox()
+        self.person_combo.setAccessibleName("Who is scoring")
+        self.about_combo = QComboBox()
+        self.about_combo.setAccessibleName("Score for")
+        self.child_combo = QComboBox()
+        self.child_combo.setAccessibleName("For which child")
+        self.score_edit = QLineEdit()
+        self.score_edit.setAccessibleName("Score from 0 to 10")
+        self.score_edit.setValidator(QIntValidator(0, 10, self.score_edit))
+        self.score_edit.setMaxLength(2)
+        self.score_edit.setMaximumWidth(60)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setAccessibleName("Reason for the score")
+        self.reason_edit.setPlaceholderText("Why this score? (optional)")
+        self.score_edit.returnPressed.connect(self.add_score)
+        self.reason_edit.returnPressed.connect(self.add_score)
+        entry = QHBoxLayout()
+        for label, w in (
+            ("Who:", self.person_combo),
+            ("For:", self.about_combo),
+            ("Child:", self.child_combo),
+            ("Score:", self.score_edit),
+        ):
+            entry.addWidget(QLabel(label))
+            entry.addWidget(w)
+        entry.addWidget(self.reason_edit, 1)
+
+        self.add_action = make_action(self, "Add score", self.add_score, None, "Add this score")
+        self.reveal_action = make_action(
+            self, "Reveal scores", self.reveal, "Ctrl+Shift+R", "Show everyone's scores"
+        )
+        self.hide_action = make_action(
+            self, "Hide scores", self.hide_scores, "Ctrl+Shift+H", "Hide the scores again"
+        )
+        self.model = ScoresModel(self)
+        self.model.commit = lambda sid, changes: self.controller.update("score", sid, changes)
+        self.table = table_view(self.model, "Scores")
+        self.delete_action = make_action(
+            self.table, "Remove score", self.delete_current, QKeySequence.StandardKey.Delete
+        )
+        toolbar = QToolBar("Scaling")
+        for a in (self.add_action, self.reveal_action, self.hide_action, self.delete_action):
+            toolbar.addAction(a)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+
+        self.picture = ScalingPicture()
+        self.picture_for = QComboBox()
+        self.picture_for.setAccessibleName("Picture of")
+        self.picture_for.currentIndexChanged.connect(lambda _i: self._update_picture())
+        self.names_check = QCheckBox("Names next to dots")
+        self.names_check.toggled.connect(self.picture.set_show_labels)
+        self.picture_box = QGroupBox("The scores")
+        picture_layout = QVBoxLayout(self.picture_box)
+        picture_row = QHBoxLayout()
+        picture_row.addWidget(QLabel("Picture of:"))
+        picture_row.addWidget(self.picture_for, 1)
+        picture_row.addWidget(self.names_check)
+        picture_layout.addLayout(picture_row)
+        picture_layout.addWidget(self.picture)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.alert)
+        layout.addWidget(wording)
+        layout.addWidget(toolbar)
+        layout.addLayout(entry)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.picture_box, 2)
+
+        controller.changed.connect(self._changed)
+        self.refresh()
+
+    # ------------------------------------------------------------ reading
+
+    def _changed(self, kind: str, _ent_id: str, _action: str) -> None:
+        if kind in ("score", "conference", "participant", "child", "danger_statement"):
+            self.refresh()
+
+    def score_rows(self) -> list[dict[str, Any]]:
+        """The scores with their ids (the interchange document has none), in list order."""
+        return [
+            {k: r[k] for k in ("id", "participant", "child", "danger_statement", "score", "reason")}
+            for r in self.controller.rows("score")
+        ]
+
+    @property
+    def revealed(self) -> bool:
+        return bool(self.controller.doc()["scaling"]["revealed"])
+
+    def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str | None]]) -> None:
+        current = combo.currentData()
+        if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == items:
+            return
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        index = combo.findData(current)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        doc = self.controller.doc()
+        scaling = doc["scaling"]
+        self.committers[0].set_text(scaling["question"])
+        self.committers[1].set_text(scaling["zero_means"])
+        self.committers[2].set_text(scaling["ten_means"])
+        people = [
+            (f"{p['name']} ({p['role']})", p["id"])
+            for p in doc["participants"]
+            if p.get("attendance", "present") in _PRESENT
+        ]
+        self._fill_combo(self.person_combo, people)  # type: ignore[arg-type]
+        statements: list[tuple[str, str | None]] = [("Overall", None)] + [
+            (f"Danger statement {n}: {_short(d['text'])}", d["id"])
+            for n, d in enumerate(doc["danger_statements"], 1)
+        ]
+        self._fill_combo(self.about_combo, statements)
+        self._fill_combo(self.picture_for, statements)
+        self._fill_combo(
+            self.child_combo,
+            [("All the children", None)]
+            + [(c.get("known_as") or c["name"], c["id"]) for c in doc["children"]],
+        )
+        revealed = bool(scaling["revealed"])
+        self.model.set_doc(doc, self.score_rows())
+        self.score_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
+        )
+        self.reveal_action.setEnabled(not revealed)
+        self.hide_action.setEnabled(revealed)
+        count = len(scaling["scores"])
+        if revealed:
+            self.status_label.setText(f"Scores revealed ({count}).")
+        else:
+            self.status_label.setText(
+                f"Scores are hidden until you press Reveal: {count} entered so far. "
+                "People score on their own, so nobody copies anyone else."
+            )
+        alert = low_score_alert(doc)
+        self.alert.setText(alert or "")
+        self.alert.setVisible(alert is not None)
+        self._update_picture()
+
+    def _update_picture(self) -> None:
+        doc = self.controller.doc()
+        scaling = doc["scaling"]
+        if not scaling["revealed"]:
+            # Nothing that shows a score exists on screen before the reveal.
+            self.picture.set_data([], "", "")
+            self.picture_box.setVisible(False)
+            return
+        people = {p["id"]: p for p in doc["participants"]}
+        statement = self.picture_for.currentData()
+        points = [
+            ScorePoint(
+                label=people[s["participant"]]["name"].split()[0],
+                score=s["score"],
+                is_family=bool(people[s["participant"]].get("is_family")),
+            )
+            for s in scaling["scores"]
+            if s.get("danger_statement") == statement and not s.get("child")
+        ]
+        title = scaling["question"] if statement is None else self.picture_for.currentText()
+        self.picture.set_data(points, scaling["zero_means"], scaling["ten_means"], title)
+        self.picture_box.setVisible(True)
+
+    # ------------------------------------------------------------ writing
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.commit_pending()  # the chair moved to another agenda step
+        super().hideEvent(event)
+
+    def commit_pending(self) -> None:
+        for c in self.committers:
+            c.flush()
+
+    def _wording_committer(self, field: str) -> Callable[[str], None]:
+        return lambda text: self._save_wording(field, text)
+
+    def _save_wording(self, field: str, text: str) -> None:
+        if self.controller.conference.get(field) != text:
+            self.controller.update_conference({field: text}, merge=True)
+
+    def add_score(self) -> None:
+        """Add the score typed in the entry row (or change that person's earlier score)."""
+        text = self.score_edit.text().strip()
+        participant = self.person_combo.currentData()
+        if not text or participant is None:
+            return
+        score = int(text)
+        values: dict[str, Any] = {
+            "participant": participant,
+            "danger_statement": self.about_combo.currentData(),
+            "child": self.child_combo.currentData(),
+            "score": score,
+            "reason": self.reason_edit.text().strip(),
+        }
+        existing = next(
+            (
+                r
+                for r in self.score_rows()
+                if r["participant"] == participant
+                and r.get("danger_statement") == values["danger_statement"]
+                and r.get("child") == values["child"]
+            ),
+            None,
+        )
+        if existing is not None:
+            ok = self.controller.update(
+                "score", existing["id"], {"score": score, "reason": values["reason"]}
+            )
+        else:
+            ok = self.controller.add("score", values) is not None
+        if ok:
+            self.score_edit.clear()
+            self.reason_edit.clear()
+            # Ready for the next person: most scores are entered one after another.
+            next_index = self.person_combo.currentIndex() + 1
+            if next_index < self.person_combo.count():
+                self.person_combo.setCurrentIndex(next_index)
+            self.score_edit.setFocus()
+
+    def reveal(self) -> None:
+        if not self.revealed:
+            self.controller.update_conference({"scaling_revealed": True}, text="Reveal the scores")
+
+    def hide_scores(self) -> None:
+        if self.revealed:
+            self.controller.update_conference({"scaling_revealed": False}, text="Hide the scores")
+
+    def delete_current(self) -> None:
+        row = self.table.currentIndex().row()
+        if 0 <= row < len(self.model.rows):
+            self.controller.delete("score", self.model.rows[row]["id"])
+            select_row(self.table, min(row, len(self.model.rows) - 1))

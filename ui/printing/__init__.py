@@ -1,0 +1,1 @@
+"""Printing from the chair's window: the preflight before the family copy and the minutes."""

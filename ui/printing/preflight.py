@@ -1,0 +1,372 @@
+"""Before printing the family copy: what the plain-language check found, one action to accept each.
+
+Printing is never blocked: the chair may print with findings left, the list only helps.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from conference.errors import SfconfError
+from conference.family_filter import family_members, family_view
+from conference.language.plain_language import (
+    DocumentFinding,
+    apply_suggestion,
+    check_document,
+    readability,
+)
+from ui.controller import ConferenceController
+
+_TOKEN = re.compile(r"(\w+)(?:\[(\d+)\])?")
+_SCALING_FIELDS = {
+    "question": "scaling_question",
+    "zero_means": "scaling_zero_means",
+    "ten_means": "scaling_ten_means",
+}
+_KINDS = {
+    "children": "child",
+    "participants": "participant",
+    "items": "item",
+    "danger_statements": "danger_statement",
+    "safety_goals": "safety_goal",
+    "next_steps": "next_step",
+}
+
+
+def _walk(doc: dict[str, Any], where: str) -> list[tuple[str, int | None]]:
+    return [(m.group(1), int(m.group(2)) if m.group(2) else None) for m in _TOKEN.finditer(where)]
+
+
+def text_at(doc: dict[str, Any], where: str) -> str:
+    """The text an interchange path names, e.g. `items[3].text`."""
+    node: Any = doc
+    for name, index in _walk(doc, where):
+        node = node[name]
+        if index is not None:
+            node = node[index]
+    return str(node or "")
+
+
+def place_name(doc: dict[str, Any], where: str, controller: ConferenceController) -> str:
+    """Where a finding is, in the chair's words: 'What is going well, item 2'."""
+    steps = _walk(doc, where)
+    head, index = steps[0]
+    n = (index or 0) + 1
+    if head == "items":
+        section = doc["items"][index or 0]["section"]
+        # Numbered as the chair sees them: within their pane, not across the record.
+        n = sum(1 for it in doc["items"][: (index or 0) + 1] if it["section"] == section)
+        try:
+            label = controller.template.section(section).label
+        except KeyError:
+            label = section
+        return f"{label}, item {n}"
+    names = {
+        "conference": "Why we met",
+        "contingency": "If the plan does not work",
+        "children": f"Child's view {n}",
+        "participants": f"Who came, line {n}",
+        "danger_statements": f"Danger statement {n}",
+        "safety_goals": f"Safety goal {n}",
+        "next_steps": f"Plan, step {n}",
+        "decisions": f"Decision {n}",
+        "scaling": "Scaling",
+    }
+    return names.get(head, where)
+
+
+def apply_finding(controller: ConferenceController, finding: DocumentFinding) -> bool:
+    """Write the plain words into the record through one undoable operation."""
+    doc = controller.doc()
+    old = text_at(doc, finding.where)
+    new = apply_suggestion(old, finding)
+    steps = _walk(doc, finding.where)
+    head, index = steps[0]
+    field = steps[-1][0]
+    if head == "conference":
+        return controller.update_conference({field: new}, text="Use plain words")
+    if head == "contingency":
+        return controller.update_conference({"contingency": new}, text="Use plain words")
+    if head == "scaling":
+        if field in _SCALING_FIELDS:
+            return controller.update_conference(
+                {_SCALING_FIELDS[field]: new}, text="Use plain words"
+            )
+        score = controller.rows("score")[steps[1][1] or 0]
+        return controller.update("score", score["id"], {"reason": new}, text="Use plain words")
+    if head == "decisions":
+        decision = doc["decisions"][index or 0]
+        child = decision["child"]
+        if field == "rationale":
+            return controller.update("decision", child, {"rationale": new}, text="Use plain words")
+        listname, j = steps[1]
+        entries = [dict(e) for e in decision[listname]]
+        entries[j or 0]["reason"] = new
+        return controller.update("decision", child, {listname: entries}, text="Use plain words")
+    kind = _KINDS[head]
+    obj = doc[head][index or 0]
+    if len(steps) == 3 and steps[1][0] == "family_view":
+        field = "family_comment"
+    return controller.update(kind, obj["id"], {field: new}, text="Use plain words")
+
+
+class FindingsModel(QAbstractTableModel):
+    """The check's findings: where, the words found, the plain alternative."""
+
+    HEADERS = ("Where", "Words found", "Plain words")
+
+    def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.findings: list[DocumentFinding] = []
+        self.places: list[str] = []
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        doc = self.controller.doc()
+        self.findings = check_document(doc)
+        self.places = [place_name(doc, f.where, self.controller) for f in self.findings]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.findings):
+            return None
+        f = self.findings[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == 0:
+                return self.places[index.row()]
+            if index.column() == 1:
+                return f.term if f.kind != "long_sentence" else "A long sentence"
+            return f.suggestion or ("Write this in plain words" if f.kind == "acronym" else "")
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+
+class PreflightDialog(QDialog):
+    """Check the family copy before printing it; save it as a PDF or open it to print."""
+
+    def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle("Family copy: check before printing")
+        self.setAccessibleName("Family copy check before printing")
+        self.resize(860, 520)
+        layout = QVBoxLayout(self)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Summary of the plain-language check")
+        layout.addWidget(self.summary)
+
+        self.model = FindingsModel(controller, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Words the family may not understand")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.activated.connect(lambda _index: self.accept_selected())
+        layout.addWidget(self.table, 1)
+
+        row = QHBoxLayout()
+        self.use_button = QPushButton("&Use plain words")
+        self.use_button.setToolTip(
+            "Write the plain words into the record (Enter on a row); Ctrl+Z undoes it"
+        )
+        self.use_button.clicked.connect(self.accept_selected)
+        row.addWidget(self.use_button)
+        row.addStretch(1)
+        row.addWidget(QLabel("Copy for:"))
+        self.for_box = QComboBox()
+        self.for_box.setAccessibleName("Whose copy")
+        row.addWidget(self.for_box)
+        self.large = QCheckBox("&Large print")
+        row.addWidget(self.large)
+        layout.addLayout(row)
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("&Save as PDF…")
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setToolTip("Open the family copy in the PDF viewer to print it")
+        self.print_button.clicked.connect(self.open_to_print)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons.addStretch(1)
+        for b in (self.save_button, self.print_button, close):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.status = QLabel()
+        self.status.setAccessibleName("What happened")
+        layout.addWidget(self.status)
+
+        controller.changed.connect(lambda *_: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        chosen = self.for_box.currentData()
+        self.model.refresh()
+        self.for_box.blockSignals(True)
+        self.for_box.clear()
+        self.for_box.addItem("Everyone in the family", None)
+        for p in family_members(self.controller.doc()):
+            self.for_box.addItem(str(p["name"]), p["id"])
+        found = self.for_box.findData(chosen)
+        self.for_box.setCurrentIndex(max(found, 0))
+        self.for_box.blockSignals(False)
+        n = len(self.model.findings)
+        ease = self.reading_ease()
+        aim = "good" if ease >= 70 else "aim for 70 or more"
+        words = (
+            "nothing to change"
+            if n == 0
+            else f"{n} thing{'s' if n != 1 else ''} the family may not understand"
+        )
+        self.summary.setText(
+            f"The check found {words}. Reading ease {ease:.0f} ({aim}). You can print at any time."
+        )
+        if n:
+            self.table.selectRow(0)
+
+    def reading_ease(self) -> float:
+        """Flesch reading ease of what the family will read (their filtered record)."""
+        doc = family_view(self.controller.doc())
+        texts = [doc["conference"].get("reason", "")]
+        texts += [i["text"] for i in doc["items"]]
+        texts += [d["text"] for d in doc["danger_statements"]] + [
+            g["text"] for g in doc["safety_goals"]
+        ]
+        texts += [s["action"] for s in doc["next_steps"]]
+        joined = " ".join(t.strip() for t in texts if t and t.strip())
+        return readability(joined) if joined else 100.0
+
+    def accept_selected(self) -> bool:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return False
+        finding = self.model.findings[rows[0].row()]
+        if not finding.suggestion:
+            self.status.setText(
+                "There are no plain words to use for this one: rewrite it in the pane."
+            )
+            return False
+        done = apply_finding(self.controller, finding)
+        if done:
+            self.status.setText(
+                f"Used “{finding.suggestion}” for “{finding.term}”. Ctrl+Z undoes it."
+            )
+        return done
+
+    def pdf_bytes(self) -> bytes:
+        from conference.reports.family_copy import write_family_copy
+
+        return write_family_copy(
+            self.controller.store,
+            self.controller.cid,
+            for_participant=self.for_box.currentData(),
+            large_print=self.large.isChecked(),
+        )
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            path.write_bytes(self.pdf_bytes())
+        except (OSError, SfconfError) as exc:
+            self.status.setText(f"Could not save the family copy: {exc}")
+            return False
+        self.status.setText(f"Saved the family copy to {path}")
+        return True
+
+    def save_as(self) -> None:
+        name = self.controller.conference["family_name"].replace(" ", "-")
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Save the family copy", f"family-copy-{name}.pdf", "PDF (*.pdf)"
+        )
+        if target:
+            self.save_to(Path(target))
+
+    def open_to_print(self) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="sfconf-print-"))
+        path = folder / "family-copy.pdf"
+        if self.save_to(path):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def save_minutes(
+    controller: ConferenceController, parent: QWidget | None, path: Path | None = None
+) -> str:
+    """Write the professional minutes (everything, kept-back parts marked); returns what happened."""
+    from conference.reports.minutes import write_minutes
+
+    if path is None:
+        name = controller.conference["family_name"].replace(" ", "-")
+        target, _ = QFileDialog.getSaveFileName(
+            parent, "Save the minutes", f"minutes-{name}.pdf", "PDF (*.pdf)"
+        )
+        if not target:
+            return ""
+        path = Path(target)
+    try:
+        path.write_bytes(write_minutes(controller.store, controller.cid))
+    except (OSError, SfconfError) as exc:
+        message = f"Could not save the minutes: {exc}"
+        controller.failed.emit(message)
+        return message
+    return f"Saved the minutes to {path}"
+
+
+def install(window: QMainWindow, controller: ConferenceController) -> tuple[QAction, QAction]:
+    """Add 'Family copy: check and print…' (Ctrl+P) and 'Minutes…' (Ctrl+Shift+P) to the File menu."""
+    family = QAction("&Family copy: check and print…", window)
+    family.setShortcut(QKeySequence.StandardKey.Print)
+    family.setStatusTip("Check the family copy for jargon, then save it as a PDF or print it")
+    family.triggered.connect(lambda: PreflightDialog(controller, window).exec())
+    minutes = QAction("Save the &minutes as PDF…", window)
+    minutes.setShortcut(QKeySequence("Ctrl+Shift+P"))
+    minutes.setStatusTip("The professional record: everything, with what was kept back marked")
+    minutes.triggered.connect(
+        lambda: window.statusBar().showMessage(save_minutes(controller, window), 8000)
+    )
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    file_menu = next((m for m in menus if m.title().replace("&", "") == "File"), None)
+    menu = file_menu or window.menuBar().addMenu("&File")
+    first = menu.actions()[0] if menu.actions() else None
+    menu.insertActions(first, [family, minutes])
+    if first is not None:
+        menu.insertSeparator(first)
+    return family, minutes

@@ -1,0 +1,343 @@
+"""What the room's screen shows at each agenda step, built from the family's view only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from conference.templates import AgendaStep, Template
+
+# Block kinds, each laid out by the projector's delegate.
+TITLE = "title"  # the family's name on the welcome
+HEADING = "heading"  # a heading inside a step (a child's name, "Why we are here")
+TEXT = "text"  # a paragraph
+ITEM = "item"  # one thing said in a pane, with who said it as its detail
+STATEMENT = "statement"  # a danger statement, with the family's view as its detail
+GOAL = "goal"  # a safety goal under its statement
+PLAN_HEADER = "plan_header"  # the who / what / by when header
+PLAN_ROW = "plan_row"  # one next step as three columns
+NOTE = "note"  # a smaller line (what 0 and 10 mean)
+
+OUTCOMES = {
+    "child_protection_plan": "{name} will have a child protection plan.",
+    "child_in_need_plan": "{name} will have a child in need plan: extra help for a child who needs it.",
+    "no_further_action": "{name} does not need a plan. Children's Services will step back.",
+    "plan_continues": "{name}'s child protection plan carries on.",
+    "plan_ends_child_in_need": "{name}'s child protection plan ends. {name} will have a child in need plan.",
+    "plan_ends_no_further_action": "{name}'s child protection plan ends.",
+}
+CATEGORIES = {
+    "neglect": "neglect",
+    "physical_abuse": "physical harm",
+    "emotional_abuse": "emotional harm",
+    "sexual_abuse": "sexual harm",
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One thing on the room's screen: its kind, its words, and the object it shows."""
+
+    kind: str
+    text: str
+    detail: str = ""
+    columns: tuple[str, ...] = ()
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One revealed score: who gave it, the score, whether they are family, and why."""
+
+    name: str
+    score: int
+    is_family: bool
+    reason: str = ""
+
+    def words(self) -> str:
+        said = f"{self.name}: {self.score}"
+        return f"{said} — {self.reason}" if self.reason else said
+
+
+@dataclass(frozen=True)
+class ScaleGroup:
+    """The revealed scores on one scale: its title and each person's score."""
+
+    title: str
+    lines: tuple[ScoreLine, ...]
+
+
+def date_words(value: str | None) -> str:
+    """'2026-12-04' -> 'Friday 4 December 2026'; a date-time gives its date; '' when absent."""
+    if not value:
+        return ""
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def time_words(value: dt.datetime) -> str:
+    """10:00 -> '10am', 14:30 -> '2:30pm', 12:00 -> '12 noon'."""
+    if value.hour == 12 and value.minute == 0:
+        return "12 noon"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def when_words(value: str | None) -> str:
+    """'2026-11-20T10:00:00' -> 'Friday 20 November 2026 at 10am'."""
+    if not value:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{date_words(value)} at {time_words(moment)}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _people(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["id"]: p for p in doc.get("participants", [])}
+
+
+def _child_names(doc: dict[str, Any]) -> dict[str, str]:
+    return {c["id"]: c.get("known_as") or c["name"] for c in doc.get("children", [])}
+
+
+def _who(person: dict[str, Any] | None) -> str:
+    if not person:
+        return ""
+    role = person.get("role") or ""
+    return f"{person['name']}, {role}" if role else str(person["name"])
+
+
+def _family_view_words(view: dict[str, Any] | None) -> str:
+    if not view:
+        return ""
+    comment = (view.get("comment") or "").strip()
+    if comment:
+        return f"What the family say: {comment}"
+    agrees = view.get("agrees")
+    if agrees is None:
+        return ""
+    return "The family agree." if agrees else "The family do not agree."
+
+
+def _welcome(doc: dict[str, Any]) -> list[Block]:
+    conf = doc["conference"]
+    blocks = [Block(TITLE, _sentence(conf["family_name"]))]
+    where = ", ".join(
+        part for part in (when_words(conf.get("starts_at")), conf.get("venue") or "") if part
+    )
+    if where:
+        blocks.append(Block(TEXT, where))
+    names = [c.get("known_as") or c["name"] for c in doc.get("children", [])]
+    if names:
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        blocks.append(Block(TEXT, f"This meeting is about {joined}."))
+    if (conf.get("reason") or "").strip():
+        blocks.append(Block(HEADING, "Why we are here"))
+        blocks.append(Block(TEXT, conf["reason"].strip()))
+    return blocks
+
+
+def _child_views(doc: dict[str, Any]) -> list[Block]:
+    # A child whose view is kept back has an empty view in the family's document, exactly
+    # like a child nobody has asked yet: leave both out rather than show a name with a gap.
+    blocks: list[Block] = []
+    for child in doc.get("children", []):
+        view = (child.get("view") or "").strip()
+        if view:
+            blocks.append(Block(HEADING, child.get("known_as") or child["name"], key=child["id"]))
+            blocks.append(Block(ITEM, view, key=child["id"]))
+    return blocks
+
+
+def _pane(doc: dict[str, Any], section: str, show_who: bool) -> list[Block]:
+    people = _people(doc)
+    return [
+        Block(
+            ITEM,
+            item["text"],
+            detail=_who(people.get(item.get("source") or "")) if show_who else "",
+            key=item["id"],
+        )
+        for item in doc.get("items", [])
+        if item.get("section") == section
+    ]
+
+
+def _analysis(doc: dict[str, Any]) -> list[Block]:
+    blocks: list[Block] = []
+    goals = doc.get("safety_goals", [])
+
+    def goal_block(goal: dict[str, Any]) -> Block:
+        text = goal["text"].strip()
+        if (goal.get("how_long") or "").strip():
+            text = f"{text} ({goal['how_long'].strip()})"
+        return Block(GOAL, text, detail=_family_view_words(goal.get("family_view")), key=goal["id"])
+
+    for statement in doc.get("danger_statements", []):
+        blocks.append(
+            Block(
+                STATEMENT,
+                statement["text"],
+                detail=_family_view_words(statement.get("family_view")),
+                key=statement["id"],
+            )
+        )
+        mine = [g for g in goals if g.get("danger_statement") == statement["id"]]
+        if mine:
+            blocks.append(Block(HEADING, "What we need to see", key=statement["id"]))
+            blocks.extend(goal_block(g) for g in mine)
+    loose = [g for g in goals if not g.get("danger_statement")]
+    if loose:
+        blocks.append(Block(HEADING, "What we need to see"))
+        blocks.extend(goal_block(g) for g in loose)
+    return blocks
+
+
+def _scaling_words(doc: dict[str, Any], template: Template) -> list[Block]:
+    scaling = doc.get("scaling") or {}
+    question = (scaling.get("question") or template.scaling.question).strip()
+    zero = (scaling.get("zero_means") or template.scaling.zero_means).strip()
+    ten = (scaling.get("ten_means") or template.scaling.ten_means).strip()
+    blocks = [Block(TEXT, question)] if question else []
+    if zero:
+        blocks.append(Block(NOTE, f"0 means: {zero}"))
+    if ten:
+        blocks.append(Block(NOTE, f"10 means: {ten}"))
+    return blocks
+
+
+def scale_groups(doc: dict[str, Any], default_question: str = "") -> list[ScaleGroup]:
+    """The revealed scores, one group per scale (overall first); none before the reveal."""
+    scaling = doc.get("scaling") or {}
+    if not scaling.get("revealed"):
+        return []
+    people = _people(doc)
+    children = _child_names(doc)
+    statements = {d["id"]: d for d in doc.get("danger_statements", [])}
+    groups: dict[tuple[str, str], list[ScoreLine]] = {}
+    for score in scaling.get("scores", []):
+        ds = score.get("danger_statement") or ""
+        if ds and ds not in statements:
+            continue  # its statement is kept back, so is the score
+        person = people.get(score["participant"], {})
+        line = ScoreLine(
+            str(person.get("name", "")),
+            int(score["score"]),
+            bool(person.get("is_family")),
+            (score.get("reason") or "").strip(),
+        )
+        groups.setdefault((ds, score.get("child") or ""), []).append(line)
+    # The step's heading already asks the usual question; a council's own question is shown.
+    question = (scaling.get("question") or "").strip()
+    overall = question if question and question != default_question else ""
+    out = []
+    for (ds, child), lines in sorted(groups.items(), key=lambda kv: (kv[0][0] != "", kv[0])):
+        parts = [] if ds else [overall]
+        if ds:
+            statement = statements[ds]
+            parts.append(_sentence(statement.get("worried_about") or statement["text"]))
+        if child:
+            parts.append(f"For {children.get(child, '')}")
+        out.append(ScaleGroup(" — ".join(p for p in parts if p), tuple(lines)))
+    return out
+
+
+def _plan(doc: dict[str, Any]) -> list[Block]:
+    people = _people(doc)
+    steps = doc.get("next_steps", [])
+    blocks: list[Block] = []
+    if steps:
+        blocks.append(Block(PLAN_HEADER, "Who, what, by when", columns=("Who", "What", "By when")))
+    for step in steps:
+        who = (step.get("owner") or "").strip() or str(
+            people.get(step.get("owner_participant") or "", {}).get("name", "")
+        )
+        when = date_words(step.get("due"))
+        what = step["action"].strip()
+        text = f"{who}: {what}" + (f" By {when}." if when else "")
+        blocks.append(Block(PLAN_ROW, text, columns=(who, what, when), key=step["id"]))
+    if (doc.get("contingency") or "").strip():
+        blocks.append(Block(HEADING, "If the plan does not work"))
+        blocks.append(Block(TEXT, doc["contingency"].strip()))
+    return blocks
+
+
+def _decisions(doc: dict[str, Any]) -> list[Block]:
+    children = _child_names(doc)
+    people = _people(doc)
+    blocks: list[Block] = []
+    for decision in doc.get("decisions", []):
+        name = children.get(decision["child"], "")
+        blocks.append(Block(HEADING, name, key=decision["child"]))
+        outcome = OUTCOMES.get(decision["outcome"], "").format(name=name)
+        categories = [CATEGORIES.get(c, c) for c in decision.get("categories", [])]
+        if categories:
+            outcome += " Because of worries about " + " and ".join(categories) + "."
+        blocks.append(Block(ITEM, outcome, key=decision["child"]))
+        if (decision.get("rationale") or "").strip():
+            blocks.append(Block(TEXT, decision["rationale"].strip(), key=decision["child"]))
+        for dissent in decision.get("dissent", []):
+            who = people.get(dissent["participant"], {}).get("name", "")
+            blocks.append(
+                Block(NOTE, f"{who} does not agree: {dissent['reason'].strip()}", key=who)
+            )
+    return blocks
+
+
+def _close(doc: dict[str, Any]) -> list[Block]:
+    blocks: list[Block] = []
+    core = when_words(doc.get("core_group_first_meeting"))
+    review = when_words(doc.get("review_conference"))
+    if core:
+        blocks.append(Block(HEADING, "The small group, including you, who carry out the plan"))
+        blocks.append(Block(TEXT, f"First meets on {core}."))
+    if review:
+        blocks.append(Block(HEADING, "The next meeting like this one"))
+        blocks.append(Block(TEXT, f"{_sentence(review)}."))
+    blocks.append(Block(TEXT, "Thank you for coming and for talking with us today."))
+    return blocks
+
+
+def step_heading(step: AgendaStep, template: Template) -> str:
+    """The heading the room reads: the pane's plain label, or the step's."""
+    if step.kind == "pane" and step.section:
+        try:
+            return template.section(step.section).plain_label
+        except KeyError:
+            return step.plain_label
+    return step.plain_label
+
+
+def step_blocks(
+    doc: dict[str, Any], step: AgendaStep, template: Template, show_who: bool = True
+) -> list[Block]:
+    """What the room sees at this step, from a document already passed through family_view."""
+    if step.kind == "welcome":
+        return _welcome(doc)
+    if step.kind == "child_view":
+        return _child_views(doc)
+    if step.kind == "pane":
+        return _pane(doc, step.section or "", show_who)
+    if step.kind == "analysis":
+        return _analysis(doc)
+    if step.kind == "scaling":
+        return _scaling_words(doc, template)
+    if step.kind == "plan":
+        return _plan(doc)
+    if step.kind == "decision":
+        return _decisions(doc)
+    if step.kind == "close":
+        return _close(doc)
+    return []

@@ -1,0 +1,600 @@
+"""The room's screen: the current agenda step in large, high-contrast type, or a calm blank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QListView,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.controller import ConferenceController
+from ui.room.content import (
+    GOAL,
+    HEADING,
+    ITEM,
+    NOTE,
+    PLAN_HEADER,
+    PLAN_ROW,
+    STATEMENT,
+    TITLE,
+    Block,
+    ScaleGroup,
+    scale_groups,
+    step_blocks,
+    step_heading,
+)
+from ui.widgets.scaling_picture import ScalingPicture, ScorePoint
+
+Index = QModelIndex | QPersistentModelIndex
+
+KindRole = Qt.ItemDataRole.UserRole + 1
+DetailRole = Qt.ItemDataRole.UserRole + 2
+ColumnsRole = Qt.ItemDataRole.UserRole + 3
+KeyRole = Qt.ItemDataRole.UserRole + 4
+
+# Body text is this many pixels on a 720-line projector at text size 1.0; it scales with the
+# window's height, so a 1080-line projector shows the same layout, only sharper.
+BASE_PX_AT_720 = 30
+PLAN_COLUMNS = (0.24, 0.46, 0.30)
+# A step other than a pane shrinks its type by up to this much to fit on one screen, rather
+# than cut its last lines; a pane keeps its size and scrolls to the newest item instead.
+FIT_FACTORS = (1.0, 0.95, 0.9, 0.85, 0.8)
+BLANK_TEXT = "The screen is paused"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """High-contrast colours for one background."""
+
+    dark: bool
+    background: QColor
+    text: QColor
+    accent: QColor
+    muted: QColor
+    rule: QColor
+
+
+DARK = Theme(
+    True,
+    QColor("#111111"),
+    QColor("#ffffff"),
+    QColor("#ffd23f"),
+    QColor("#d6d6d6"),
+    QColor("#6b6b6b"),
+)
+LIGHT = Theme(
+    False,
+    QColor("#ffffff"),
+    QColor("#000000"),
+    QColor("#0b3d91"),
+    QColor("#2b2b2b"),
+    QColor("#8a8a8a"),
+)
+# Blank is the same in both themes: neutral, dim, nothing to read but that it is paused.
+BLANK_BACKGROUND = QColor("#2d2d2d")
+BLANK_TEXT_COLOUR = QColor("#8f8f8f")
+
+
+class ProjectorModel(QAbstractListModel):
+    """The blocks of the step on the room's screen."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._blocks: list[Block] = []
+
+    def set_blocks(self, blocks: list[Block]) -> None:
+        self.beginResetModel()
+        self._blocks = list(blocks)
+        self.endResetModel()
+
+    def blocks(self) -> list[Block]:
+        return list(self._blocks)
+
+    def block(self, row: int) -> Block:
+        return self._blocks[row]
+
+    def row_of(self, key: str) -> int:
+        """The last row showing the object with this id, or -1."""
+        for row in range(len(self._blocks) - 1, -1, -1):
+            if self._blocks[row].key == key:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._blocks)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._blocks):
+            return None
+        block = self._blocks[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return block.text
+        if role == KindRole:
+            return block.kind
+        if role == DetailRole:
+            return block.detail
+        if role == ColumnsRole:
+            return list(block.columns)
+        if role == KeyRole:
+            return block.key
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
+class _BlockDelegate(QStyledItemDelegate):
+    """Lays out and paints each block; every string goes through the window's text helper."""
+
+    def __init__(self, window: ProjectorWindow) -> None:
+        super().__init__(window)
+        self._w = window
+        self._heights: dict[tuple[Block, int, int, bool], int] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        width = self._w.list_view.viewport().width()
+        return QSize(width, self.block_height(index, width))
+
+    def block_height(self, index: Index, width: int) -> int:
+        # Measuring wrapped text is the costly part of a refresh, and after a new item every
+        # other block is unchanged: remember heights by what decides them.
+        key = (self._w.model.block(index.row()), width, self._w.base_px, self._w.theme.dark)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 5000:
+                self._heights.clear()
+            height = self._heights[key] = self._layout(None, QRect(0, 0, width, 0), index)
+        return height
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._layout(painter, option.rect, index)
+        painter.restore()
+
+    def _layout(self, p: QPainter | None, rect: QRect, index: Index) -> int:
+        """Lay out (and, given a painter, paint) one block; returns its height."""
+        w = self._w
+        theme = w.theme
+        base = w.base_px
+        # Straight from the model, not index.data(): no QVariant round trip on every paint.
+        block = w.model.block(index.row())
+        kind, text, detail = block.kind, block.text, block.detail
+        x, y, width = rect.x(), rect.y(), rect.width()
+        gap = round(base * 0.5)
+        if kind == TITLE:
+            h = w.draw_text(
+                p, QRect(x, y, width, 0), text, w.type_font(1.45, bold=True), theme.text
+            )
+            return h + gap
+        if kind == HEADING:
+            top = round(base * 0.6)
+            h = w.draw_text(
+                p, QRect(x, y + top, width, 0), text, w.type_font(1.0, bold=True), theme.accent
+            )
+            return top + h + round(base * 0.25)
+        if kind == NOTE:
+            h = w.draw_text(p, QRect(x, y, width, 0), text, w.type_font(0.8), theme.muted)
+            return h + gap
+        if kind in (ITEM, STATEMENT, GOAL):
+            bar = max(3, round(base * 0.18))
+            indent = round(base * (1.6 if kind == GOAL else 0.8))
+            left = x + indent
+            inner = max(10, width - indent)
+            h = w.draw_text(p, QRect(left, y, inner, 0), text, w.type_font(1.0), theme.text)
+            if detail:
+                h += round(base * 0.15)
+                h += w.draw_text(
+                    p, QRect(left, y + h, inner, 0), detail, w.type_font(0.8), theme.muted
+                )
+            if p is not None:
+                colour = theme.muted if kind == GOAL else theme.accent
+                p.fillRect(QRect(x + indent - bar - round(base * 0.35), y + 4, bar, h - 4), colour)
+            return h + round(base * 0.8)
+        if kind in (PLAN_HEADER, PLAN_ROW):
+            columns = list(block.columns)
+            font = w.type_font(0.8, bold=True) if kind == PLAN_HEADER else w.type_font(0.9)
+            colour = theme.accent if kind == PLAN_HEADER else theme.text
+            pad = round(base * 0.35)
+            col_x = x
+            h = 0
+            for share, words in zip(PLAN_COLUMNS, columns, strict=False):
+                col_w = round(width * share)
+                h = max(
+                    h,
+                    w.draw_text(p, QRect(col_x, y + pad, col_w - pad, 0), words, font, colour),
+                )
+                col_x += col_w
+            h += 2 * pad
+            if p is not None:
+                p.fillRect(QRect(x, y + h - 2, width, 2), theme.rule)
+            return h
+        return w.draw_text(p, QRect(x, y, width, 0), text, w.type_font(1.0), theme.text) + gap
+
+
+class ProjectorWindow(QWidget):
+    """A separate top-level window showing the current step of the family's view, or a blank."""
+
+    shown_changed = Signal(bool)  # so the chair's window can say whether the room sees it
+
+    def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.controller = controller
+        self.theme = DARK
+        self.text_scale = 1.0
+        self.show_who = True
+        self.base_px = BASE_PX_AT_720
+        self._fit_factor = 1.0
+        self._look: tuple[bool, float, float, int] | None = None
+        self._painted: list[str] = []
+        self._scaling_texts: list[str] = []
+        # A fixed title: the window list and task bar are on the room's screen too.
+        self.setWindowTitle("Room screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+        self.setAutoFillBackground(True)
+        self.setMinimumSize(320, 180)
+        self._stale = False
+        self._build()
+        controller.step_changed.connect(self._on_step)
+        controller.changed.connect(self._on_changed)
+        controller.blanked_changed.connect(self._on_blanked)
+        self.refresh()
+        self._on_blanked(controller.blanked)
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        self.model = ProjectorModel(self)
+        self.pages = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+        self.content = QWidget()
+        layout = QVBoxLayout(self.content)
+        self._content_layout = layout
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.heading)
+        self.rule = QFrame()
+        self.rule.setFrameShape(QFrame.Shape.NoFrame)
+        self.rule.setAutoFillBackground(True)
+        layout.addWidget(self.rule)
+
+        self.body = QStackedWidget()
+        self.list_view = QListView()
+        self.list_view.setModel(self.model)
+        self._delegate = _BlockDelegate(self)
+        self.list_view.setItemDelegate(self._delegate)
+        self.list_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.list_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list_view.setUniformItemSizes(False)
+        self.list_view.setAccessibleName("What the room can see")
+        self.body.addWidget(self.list_view)
+
+        self.scaling_area = QScrollArea()
+        self.scaling_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scaling_area.setWidgetResizable(True)
+        self.scaling_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scaling_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scaling_box = QWidget()
+        self.scaling_layout = QVBoxLayout(self.scaling_box)
+        self.scaling_layout.setContentsMargins(0, 0, 0, 0)
+        self.scaling_area.setWidget(self.scaling_box)
+        self.body.addWidget(self.scaling_area)
+        layout.addWidget(self.body, 1)
+        self.pages.addWidget(self.content)
+
+        self.blank = QLabel(BLANK_TEXT)
+        self.blank.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.blank.setAutoFillBackground(True)
+        self.pages.addWidget(self.blank)
+
+    # ------------------------------------------------------------ look
+
+    def type_font(self, factor: float = 1.0, bold: bool = False) -> QFont:
+        """The window's font at `factor` times the body size."""
+        font = QFont(self.font())
+        font.setPixelSize(max(8, round(self.base_px * factor)))
+        font.setBold(bold)
+        return font
+
+    def set_theme(self, dark: bool) -> None:
+        self.theme = DARK if dark else LIGHT
+        self._look = None
+        self.apply_look()
+
+    def set_text_scale(self, factor: float) -> None:
+        self.text_scale = factor
+        self.fit()
+
+    def set_show_who(self, show: bool) -> None:
+        self.show_who = show
+        self.refresh()
+
+    def apply_look(self) -> None:
+        """Colours and type sizes from the theme, the text size and the window's height."""
+        height = max(self.height(), 360)
+        self.base_px = max(
+            12, round(BASE_PX_AT_720 * height / 720 * self.text_scale * self._fit_factor)
+        )
+        t = self.theme
+        pal = QPalette()
+        for role, colour in (
+            (QPalette.ColorRole.Window, t.background),
+            (QPalette.ColorRole.Base, t.background),
+            (QPalette.ColorRole.WindowText, t.text),
+            (QPalette.ColorRole.Text, t.text),
+        ):
+            pal.setColor(role, colour)
+        self.setPalette(pal)
+        for view in (self.list_view, self.scaling_area, self.scaling_box, self.content):
+            view.setPalette(pal)
+            view.setAutoFillBackground(True)
+        self.list_view.viewport().setPalette(pal)
+        self.scaling_area.viewport().setPalette(pal)
+
+        margin_x = round(self.base_px * 1.6)
+        margin_y = round(self.base_px * 0.9)
+        self._content_layout.setContentsMargins(margin_x, margin_y, margin_x, margin_y // 2)
+        self._content_layout.setSpacing(round(self.base_px * 0.6))
+        self.heading.setFont(self.type_font(1.35, bold=True))
+        heading_pal = QPalette(pal)
+        heading_pal.setColor(QPalette.ColorRole.WindowText, t.accent)
+        self.heading.setPalette(heading_pal)
+        rule_pal = QPalette(pal)
+        rule_pal.setColor(QPalette.ColorRole.Window, t.rule)
+        self.rule.setPalette(rule_pal)
+        self.rule.setFixedHeight(max(2, self.base_px // 12))
+
+        blank_pal = QPalette()
+        blank_pal.setColor(QPalette.ColorRole.Window, BLANK_BACKGROUND)
+        blank_pal.setColor(QPalette.ColorRole.WindowText, BLANK_TEXT_COLOUR)
+        self.blank.setPalette(blank_pal)
+        self.blank.setFont(self.type_font(1.1))
+        for widget in self.scaling_box.findChildren(QWidget):
+            self._style_scaling_widget(widget)
+        self.list_view.doItemsLayout()
+        self.list_view.viewport().update()
+
+    def _style_scaling_widget(self, widget: QWidget | None) -> None:
+        if isinstance(widget, ScalingPicture):
+            widget.set_theme(self.theme.dark)
+            widget.set_scale(self.base_px / 20)
+            widget.set_show_labels(False)
+            pal = widget.palette()
+            pal.setColor(QPalette.ColorRole.Window, self.theme.background)
+            widget.setPalette(pal)
+        elif isinstance(widget, QLabel):
+            pal = widget.palette()
+            pal.setColor(QPalette.ColorRole.WindowText, self.theme.text)
+            widget.setPalette(pal)
+            widget.setFont(self.type_font(0.8))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+            self.list_view.scrollToBottom()
+        self.shown_changed.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self.shown_changed.emit(False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        """Lay out at the chosen size, smaller (within FIT_FACTORS) if a step would be cut."""
+        c = self.controller
+        step = c.agenda[min(c.current_step, len(c.agenda) - 1)]
+        # A pane scrolls to its newest item instead of shrinking, so it needs no measuring.
+        factors = (1.0,) if step.kind == "pane" else FIT_FACTORS
+        for factor in factors:
+            self._fit_factor = factor
+            look = (self.theme.dark, self.text_scale, factor, self.height())
+            if look == self._look and len(factors) == 1:
+                return  # nothing about the look changed: restyling every widget is the slow part
+            self._look = look
+            self.apply_look()
+            # Lay out now, not on the next turn of the event loop, so the measure below and
+            # the scroll to the newest item use this size.
+            for widget in (self, self.pages, self.content, self.body):
+                layout = widget.layout()
+                if layout is not None:
+                    layout.activate()
+            if len(factors) == 1 or self._content_height() <= self.body.height():
+                break
+
+    def _content_height(self) -> int:
+        if self.body.currentWidget() is self.scaling_area:
+            # The body's width: a viewport learns its new size only on its own resize event.
+            width = self.body.width()
+            layout = self.scaling_box.layout()
+            if layout is None:
+                return 0
+            if layout.hasHeightForWidth():
+                return int(layout.totalHeightForWidth(width))
+            return int(layout.totalSizeHint().height())
+        width = self.body.width()
+        return sum(
+            self._delegate.block_height(self.model.index(row), width)
+            for row in range(self.model.rowCount())
+        )
+
+    # ------------------------------------------------------------ text, recorded
+
+    def draw_text(
+        self, p: QPainter | None, rect: QRect, text: str, font: QFont, colour: QColor
+    ) -> int:
+        """Wrap `text` into `rect`'s width; paint it if given a painter; return its height.
+
+        Every string this window paints goes through here, so `painted_texts` can tell a
+        test everything the room could have read.
+        """
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+        fm = QFontMetrics(font)
+        box = fm.boundingRect(QRect(rect.x(), rect.y(), max(1, rect.width()), 100_000), flags, text)
+        height = box.height() if text else 0
+        if p is not None and text:
+            self._painted.append(text)
+            p.setFont(font)
+            p.setPen(colour)
+            p.drawText(QRectF(rect.x(), rect.y(), rect.width(), height), flags, text)
+        return height
+
+    def painted_texts(self) -> list[str]:
+        """Every string painted since the last `clear_painted`, including the scaling data."""
+        return [*self._painted, *self._scaling_texts]
+
+    def clear_painted(self) -> None:
+        self._painted = []
+
+    # ------------------------------------------------------------ following the chair
+
+    def _on_step(self, _index: int) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.refresh()
+        self.list_view.scrollToTop()
+
+    def _on_changed(self, _kind: str, ent_id: str, action: str) -> None:
+        # Nobody reads a hidden room screen: catch up when it is shown instead of paying on
+        # every keystroke of the chair. While shown, synchronously: the room sees a new item
+        # as the chair presses Enter.
+        if not self.isVisible():
+            self._stale = True
+            return
+        keep = self.list_view.verticalScrollBar().value()
+        self.refresh()
+        row = self.model.row_of(ent_id) if ent_id else -1
+        if action == "add" and row >= 0:
+            self.list_view.scrollToBottom()
+            self.list_view.scrollTo(
+                self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible
+            )
+        elif action == "update" and row >= 0:
+            self.list_view.verticalScrollBar().setValue(keep)
+            self.list_view.scrollTo(
+                self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible
+            )
+        else:
+            self.list_view.verticalScrollBar().setValue(keep)
+
+    def _on_blanked(self, blanked: bool) -> None:
+        self.pages.setCurrentWidget(self.blank if blanked else self.content)
+
+    def scroll_pages(self, pages: float) -> None:
+        """Scroll what the room sees by a fraction of its height (the chair's Page keys)."""
+        view = (
+            self.scaling_area if self.body.currentWidget() is self.scaling_area else self.list_view
+        )
+        bar = view.verticalScrollBar()
+        bar.setValue(bar.value() + round(pages * view.viewport().height() * 0.8))
+
+    @property
+    def blanked(self) -> bool:
+        return self.pages.currentWidget() is self.blank
+
+    def refresh(self) -> None:
+        """Rebuild the current step from the family's view (the only thing read here)."""
+        c = self.controller
+        doc = c.family_doc()
+        # A change of template can leave the step number past the end of a shorter agenda.
+        step = c.agenda[min(c.current_step, len(c.agenda) - 1)]
+        self.heading.setText(step_heading(step, c.template))
+        groups = scale_groups(doc, c.template.scaling.question) if step.kind == "scaling" else []
+        if groups:
+            self._show_scaling(doc, groups)
+            self.model.set_blocks([])
+            self.body.setCurrentWidget(self.scaling_area)
+        else:
+            self._clear_scaling()
+            self.model.set_blocks(step_blocks(doc, step, c.template, self.show_who))
+            self.body.setCurrentWidget(self.list_view)
+        self.fit()
+
+    def _clear_scaling(self) -> None:
+        self._scaling_texts = []
+        while self.scaling_layout.count():
+            item = self.scaling_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+
+    def _show_scaling(self, doc: dict[str, Any], groups: list[ScaleGroup]) -> None:
+        self._clear_scaling()
+        scaling = doc.get("scaling") or {}
+        template = self.controller.template.scaling
+        zero = (scaling.get("zero_means") or template.zero_means).strip()
+        ten = (scaling.get("ten_means") or template.ten_means).strip()
+        for group in groups:
+            picture = ScalingPicture()
+            points = [ScorePoint(line.name, line.score, line.is_family) for line in group.lines]
+            picture.set_data(points, zero, ten, group.title)
+            # The picture paints these; record them with the rest of what the room can read.
+            self._scaling_texts.extend([group.title, zero, ten, *(pt.label for pt in points)])
+            picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+            self._style_scaling_widget(picture)
+            self.scaling_layout.addWidget(picture)
+            # Who gave which score, in words: names are too long to sit beside the dots.
+            grid = QGridLayout()
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setHorizontalSpacing(self.base_px)
+            grid.setVerticalSpacing(self.base_px // 5)
+            for i, line in enumerate(group.lines):
+                label = QLabel(line.words())
+                label.setWordWrap(True)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                self._style_scaling_widget(label)
+                grid.addWidget(label, i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
+            box = QWidget()
+            box.setLayout(grid)
+            self.scaling_layout.addWidget(box)
+        self.scaling_layout.addStretch(1)

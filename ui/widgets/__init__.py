@@ -1,0 +1,1 @@
+"""Shared widgets and Qt models: editors, delegates, roles, list and table models."""
