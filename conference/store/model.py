@@ -1,4 +1,8 @@
-"""The conference model: SQLModel tables for everything the interchange format holds, and the audit."""
+"""The conference model: SQLModel tables for everything the interchange format holds, and the audit.
+
+Every editable row carries `version`, raised by one on each change: an undo, or a second
+writer, that finds the version moved is refused instead of writing over someone's change.
+"""
 
 from __future__ import annotations
 
@@ -53,12 +57,14 @@ class Conference(SQLModel, table=True):
     contingency: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     core_group_first_meeting: str | None = None
     review_conference: str | None = None
+    ended_at: str | None = None
     scaling_question: str = ""
     scaling_zero_means: str = ""
     scaling_ten_means: str = ""
     scaling_revealed: bool = False
     created_at: str = ""
     updated_at: str = ""
+    version: int = 1
 
 
 class Child(SQLModel, table=True):
@@ -74,6 +80,7 @@ class Child(SQLModel, table=True):
     expected_on: str | None = None
     view: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     view_restricted: bool = False
+    version: int = 1
 
 
 class Participant(SQLModel, table=True):
@@ -92,6 +99,7 @@ class Participant(SQLModel, table=True):
     report: str = "none"
     core_group: bool = False
     interpreter: str = ""
+    version: int = 1
 
 
 class Item(SQLModel, table=True):
@@ -110,6 +118,7 @@ class Item(SQLModel, table=True):
     children: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     restricted: bool = False
     withheld_from: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version: int = 1
 
 
 class DangerStatement(SQLModel, table=True):
@@ -131,6 +140,7 @@ class DangerStatement(SQLModel, table=True):
     family_agrees: bool | None = None
     family_comment: str = ""
     withheld_from: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version: int = 1
 
 
 class SafetyGoal(SQLModel, table=True):
@@ -148,6 +158,7 @@ class SafetyGoal(SQLModel, table=True):
     family_comment: str = ""
     restricted: bool = False
     withheld_from: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version: int = 1
 
 
 class ScalingScore(SQLModel, table=True):
@@ -163,6 +174,7 @@ class ScalingScore(SQLModel, table=True):
     danger_statement: str | None = None
     score: int
     reason: str = ""
+    version: int = 1
 
 
 class Decision(SQLModel, table=True):
@@ -181,6 +193,7 @@ class Decision(SQLModel, table=True):
     dissent: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    version: int = 1
 
 
 class NextStep(SQLModel, table=True):
@@ -202,6 +215,7 @@ class NextStep(SQLModel, table=True):
     family_agrees: bool | None = None
     family_comment: str = ""
     withheld_from: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    version: int = 1
 
 
 class AuditEntry(SQLModel, table=True):
@@ -219,6 +233,32 @@ class AuditEntry(SQLModel, table=True):
     field: str = ""
     before: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Entries written by one unit of work (one user action) share a group.
+    group_id: str = ""
+
+
+class ConferenceRecord(SQLModel, table=True):
+    """The approved record of a finalised conference: when, by whom, and its seal."""
+
+    __tablename__ = "conference_record"
+    __table_args__ = (_conference_fk("conference_record"),)
+    conference_id: str = Field(primary_key=True)
+    sealed_at: str
+    approved_by: str
+    seal: str
+
+
+class RecordCorrection(SQLModel, table=True):
+    """A numbered correction (addendum) to a finalised record; the sealed record never changes."""
+
+    __tablename__ = "record_correction"
+    __table_args__ = (_conference_fk("record_correction"),)
+    conference_id: str = Field(primary_key=True)
+    number: int = Field(primary_key=True)
+    requested_by: str
+    received_on: str
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    made_at: str
 
 
 # The kinds of object the operations layer adds, changes, removes and reorders.

@@ -1,1 +1,0 @@
-"""Alembic revision scripts, oldest first."""
