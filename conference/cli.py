@@ -194,7 +194,7 @@ WindowOpener = Callable[[Path, str | None], int]
 def _cmd_window(
     args: argparse.Namespace, conference_id: str | None, opener: WindowOpener | None
 ) -> int:
-    from conference.store.database import resolve_db_path
+    from conference.store.location import resolve_db_path
 
     if conference_id is not None:
         store = _open(args, write=False)

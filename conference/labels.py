@@ -19,3 +19,15 @@ CATEGORY_LABELS = {
     "emotional_abuse": "Emotional abuse",
     "sexual_abuse": "Sexual abuse",
 }
+KIND_LABELS = {
+    "initial": "Initial",
+    "review": "Review",
+    "transfer_in": "Transfer in",
+    "pre_birth": "Pre-birth",
+}
+STATUS_LABELS = {
+    "planned": "Planned",
+    "in_progress": "In progress",
+    "ended": "Ended",
+    "finalised": "Finalised",
+}

@@ -9,6 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# "ci" (the default) keeps the whole .ci/run under 20 minutes; "long" is for the figures of a
+# closing note: pytest --hypothesis-profile=long. Test-level example counts scale with it
+# through tests/helpers.py's examples().
+settings.register_profile(
+    "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("SFCONF_HYPOTHESIS_PROFILE", "ci"))
 
 # GUI tests run offscreen unless a test sets up a real X server itself.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

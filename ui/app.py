@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from types import TracebackType
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from conference import __version__
 from conference.errors import SfconfError, StoreError
-from conference.store.database import open_store
 
 
 def _report_unexpected(
@@ -66,32 +66,89 @@ def _application() -> QApplication:
     return app
 
 
+def _after_first_paint(widget: QWidget, callback: Callable[[], None], fallback_ms: int) -> None:
+    """Run `callback` once, as soon as `widget` has painted (or after `fallback_ms` regardless)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    done: list[bool] = []
+
+    def once() -> None:
+        if not done:
+            done.append(True)
+            callback()
+
+    class _Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, once)
+            return False
+
+    widget.installEventFilter(_Painted(widget))
+    QTimer.singleShot(fallback_ms, once)
+
+
 def run_app(db_path: Path, conference_id: str | None = None) -> int:
-    """Show the home window (or one conference) on the store at `db_path`; returns the exit code."""
+    """Show the home window (or one conference) on the store at `db_path`; returns the exit code.
+
+    The home window paints first from a bare read of the list (ui/widgets/conference_list.py
+    needs no ORM); the full store (SQLAlchemy, migrations) opens straight after that paint.
+    """
+    import os
+
+    from conference.store.listing import quick_listing
+
     app = _application()
-    try:
-        store = open_store(db_path)
-    except StoreError as exc:
-        QMessageBox.critical(None, "sfconf", exc.message)
-        return exc.exit_code
+    rows = quick_listing(db_path) if conference_id is None else None
+    if rows is None:
+        from conference.store.database import open_store
+
+        try:
+            store = open_store(db_path)
+        except StoreError as exc:
+            QMessageBox.critical(None, "sfconf", exc.message)
+            return exc.exit_code
+    else:
+        store = None
     from ui.home_window import HomeWindow
 
-    home = HomeWindow(store)
+    home = HomeWindow(store, rows=rows, db_path=db_path)
+    failed: list[int] = []
+    if store is None:
+
+        def attach() -> None:
+            try:
+                home.attach_store()
+            except StoreError as exc:
+                QMessageBox.critical(home, "sfconf", exc.message)
+                failed.append(exc.exit_code)
+                app.quit()
+
+        # The ORM and the migrations load once the list is on the screen, not before.
+        # (Installed first, so its filter runs last: whatever else waits for the paint goes first.)
+        _after_first_paint(home.table.viewport(), attach, 1000)
     window: QWidget = home
     if conference_id is not None:
         opened = home.open_conference(conference_id)
         if opened is None:
-            store.close()
+            home.close_store()
             return SfconfError.exit_code
         window = opened
         # Closing the conference leaves the chair at the list of conferences.
         opened.closed.connect(lambda _cid: home.show())
     else:
+        if os.environ.get("SFCONF_STARTUP_PROBE"):
+            # The start-up benchmark (tests/benchmarks/bench_window_startup.py) waits for this.
+            shown = home.model.rowCount()
+            _after_first_paint(
+                home.table.viewport(), lambda: print(f"sfconf-painted {shown}", flush=True), 60000
+            )
         home.show()
     window.raise_()
     _close_on_terminate(app)
     sys.excepthook = _report_unexpected
     try:
-        return int(app.exec())
+        code = int(app.exec())
     finally:
-        store.close()
+        home.close_store()
+    return failed[0] if failed else code

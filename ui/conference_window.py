@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference.labels import STATUS_LABELS
 from conference.store.database import Store
 from ui import settings as ui_settings
 from ui.controller import ConferenceController
 from ui.pages import page_class
 from ui.pages.pane import Debounce, Pane, tint
 from ui.setup_dialog import SetupDialog, SetupPage
-from ui.widgets.models import STATUS_LABELS, AgendaModel
+from ui.widgets.models import AgendaModel
 
 
 class StepClock:

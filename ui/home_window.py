@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
@@ -20,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from conference import operations as ops
 from conference.errors import SfconfError
-from conference.exchange.interchange import dumps, export_document, import_document, parse_document
-from conference.store.database import Store
 from ui import settings as ui_settings
-from ui.conference_window import ConferenceWindow
-from ui.widgets.models import ConferenceListModel
+from ui.widgets.conference_list import ConferenceListModel
+
+if TYPE_CHECKING:
+    from conference.store.database import Store
+    from ui.conference_window import ConferenceWindow
 
 
 class FilterLine(QLineEdit):
@@ -48,9 +49,18 @@ class FilterLine(QLineEdit):
 class HomeWindow(QMainWindow):
     """Conferences newest first; typing filters; Enter opens; Ctrl+N new; Ctrl+I import; Ctrl+E export."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        parent: QWidget | None = None,
+        *,
+        rows: list[dict[str, Any]] | None = None,
+        db_path: Path | None = None,
+    ) -> None:
+        """`store` may be None at first: then `rows` fill the list and the store opens later."""
         super().__init__(parent)
-        self.store = store
+        self._store = store
+        self._db_path = db_path
         self.windows: dict[str, ConferenceWindow] = {}
         self.setWindowTitle("sfconf — conferences")
         self.model = ConferenceListModel(parent=self)
@@ -70,6 +80,8 @@ class HomeWindow(QMainWindow):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fit the columns to the first rows, not to every one of hundreds of conferences.
+        header.setResizeContentsPrecision(40)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._open_index)
@@ -92,10 +104,36 @@ class HomeWindow(QMainWindow):
         self.create_actions()
         self.create_menus()
         self.statusBar().showMessage("Enter opens the selected conference")
-        self.refresh()
+        if store is None and rows is not None:
+            self._show_rows(rows)
+        else:
+            self.refresh()
         if not ui_settings.restore_window("home", self, {}):
             self.resize(900, 560)
         self.filter.setFocus()
+
+    # ------------------------------------------------------------ the store
+
+    @property
+    def store(self) -> Store:
+        """The open store; opened now if the first paint came from a bare read of the list."""
+        if self._store is None:
+            self.attach_store()
+        assert self._store is not None
+        return self._store
+
+    def attach_store(self) -> None:
+        """Open the store in full (ORM, migrations); raises StoreError, leaving the file as it was."""
+        if self._store is not None or self._db_path is None:
+            return
+        from conference.store.database import open_store
+
+        self._store = open_store(self._db_path)
+        self.refresh()
+
+    def close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
 
     # ------------------------------------------------------------ actions and menus
 
@@ -143,11 +181,16 @@ class HomeWindow(QMainWindow):
     # ------------------------------------------------------------ the list
 
     def refresh(self) -> None:
+        from conference import operations as ops
+
         try:
             rows = ops.list_conferences(self.store)
         except SfconfError as exc:
             self.show_error(exc.message)
             return
+        self._show_rows(rows)
+
+    def _show_rows(self, rows: list[dict[str, Any]]) -> None:
         selected = self.selected_id()
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
@@ -182,6 +225,8 @@ class HomeWindow(QMainWindow):
         return self.open_conference(cid) if cid else None
 
     def open_conference(self, cid: str, setup: bool = False) -> ConferenceWindow | None:
+        from ui.conference_window import ConferenceWindow
+
         window = self.windows.get(cid)
         if window is None:
             try:
@@ -215,6 +260,8 @@ class HomeWindow(QMainWindow):
 
     def new_conference(self) -> ConferenceWindow | None:
         """A new planned conference with today's date, opened at its set-up."""
+        from conference import operations as ops
+
         start = (dt.datetime.now() + dt.timedelta(hours=1)).replace(
             minute=0, second=0, microsecond=0
         )
@@ -235,6 +282,9 @@ class HomeWindow(QMainWindow):
 
     def import_file(self, path: str | None = None) -> str | None:
         """Import an interchange file; a bad file is refused in one line and changes nothing."""
+        from conference import operations as ops
+        from conference.exchange.interchange import import_document, parse_document
+
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self, "Import a conference", "", "Conference files (*.json);;All files (*)"
@@ -265,6 +315,8 @@ class HomeWindow(QMainWindow):
         return cid
 
     def export_selected(self, path: str | None = None) -> Path | None:
+        from conference.exchange.interchange import dumps, export_document
+
         cid = self.selected_id()
         if cid is None:
             self.show_error("Choose a conference to export first")

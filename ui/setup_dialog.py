@@ -37,17 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference.labels import KIND_LABELS, STATUS_LABELS
 from conference.store.model import KINDS
 from conference.templates import all_templates
 from ui.controller import ConferenceController
 from ui.pages.pane import Debounce, commit_on_enter, participant_label
-from ui.widgets.models import (
-    KIND_LABELS,
-    STATUS_LABELS,
-    ChildrenModel,
-    ChoicesRole,
-    ParticipantsModel,
-)
+from ui.widgets.models import ChildrenModel, ChoicesRole, ParticipantsModel
 
 Index = QModelIndex | QPersistentModelIndex
 NOT_SET = QDate(1900, 1, 1)

@@ -23,30 +23,23 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from conference.errors import StoreError
+from conference.store.location import ENV_VAR, default_db_path, resolve_db_path
 
 # The newest schema revision this version of sfconf knows, and every older one it can
 # upgrade from. tests/unit/test_store.py checks these against the Alembic scripts.
+__all__ = [
+    "ENV_VAR",
+    "SCHEMA_HEAD",
+    "Store",
+    "StoreError",
+    "default_db_path",
+    "open_store",
+    "resolve_db_path",
+]
+
 SCHEMA_HEAD = "0002_row_versions"
 KNOWN_REVISIONS = ("0001_initial", "0002_row_versions")
 BUSY_TIMEOUT_MS = 5000
-ENV_VAR = "SFCONF_DB"
-
-
-def default_db_path() -> Path:
-    """`sfconf.db` in the per-user data folder."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("sfconf", appauthor=False)) / "sfconf.db"
-
-
-def resolve_db_path(cli_value: str | None) -> Path:
-    """`--db` wins, then $SFCONF_DB, then the per-user default."""
-    if cli_value:
-        return Path(cli_value).expanduser()
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
-    return default_db_path()
 
 
 def _ro_uri(path: Path) -> str:

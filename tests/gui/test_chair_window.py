@@ -17,7 +17,8 @@ from ui import settings as ui_settings
 from ui.conference_window import ConferenceWindow, StepClock
 from ui.home_window import HomeWindow
 from ui.pages.pane import MIME_ITEM, ItemListModel
-from ui.widgets.models import AgendaModel, ChildrenModel, ConferenceListModel, ParticipantsModel
+from ui.widgets.conference_list import ConferenceListModel
+from ui.widgets.models import AgendaModel, ChildrenModel, ParticipantsModel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -260,7 +260,8 @@ def test_generated_documents_cover_every_field() -> None:
     absent: set[str] = set()
     texts: list[str] = []
 
-    @settings(max_examples=300, deadline=None, database=None)
+    # Derandomised: a coverage check must give the same answer on every run, not pass by luck.
+    @settings(max_examples=300, deadline=None, database=None, derandomize=True)
     @given(doc=conference_documents(max_items=6))
     def collect(doc: Doc) -> None:
         seen = dict(_field_values(doc))

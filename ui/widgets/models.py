@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,96 +18,20 @@ from PySide6.QtGui import QFont
 from conference.labels import ATTENDANCE_LABELS
 from conference.store.model import ATTENDANCE, REPORTS
 from ui.controller import ConferenceController
+from ui.widgets.conference_list import CONFERENCE_ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
 # The role a combo-box delegate reads for an enum column: a list of (value, label).
 ChoicesRole = Qt.ItemDataRole.UserRole + 1
-# The role that gives a row's id.
-IdRole = Qt.ItemDataRole.UserRole + 2
+# The role that gives a row's id (the home list uses the same one).
+IdRole = CONFERENCE_ID_ROLE
 
-KIND_LABELS = {
-    "initial": "Initial",
-    "review": "Review",
-    "transfer_in": "Transfer in",
-    "pre_birth": "Pre-birth",
-}
-STATUS_LABELS = {
-    "planned": "Planned",
-    "in_progress": "In progress",
-    "ended": "Ended",
-    "finalised": "Finalised",
-}
 REPORT_LABELS = {
     "none": "No report",
     "submitted": "Submitted",
     "shared_with_family": "Shared with the family",
 }
-
-
-def when_text(value: str | None) -> str:
-    """A stored date or date-time as the chair reads it ("Fri 20 Nov 2026 10:00")."""
-    if not value:
-        return ""
-    try:
-        if "T" in value:
-            return f"{dt.datetime.fromisoformat(value):%a %d %b %Y %H:%M}"
-        return f"{dt.date.fromisoformat(value):%d %b %Y}"
-    except ValueError:
-        return value
-
-
-class ConferenceListModel(QAbstractTableModel):
-    """Every conference in the store, newest first: family, children, date, kind, status."""
-
-    HEADERS = ("Family", "Children", "Date", "Kind", "Status")
-
-    def __init__(self, rows: list[dict[str, Any]] | None = None, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[dict[str, Any]] = list(rows or [])
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def conference_id(self, row: int) -> str:
-        return str(self._rows[row]["id"])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        if role == IdRole:
-            return r["id"]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                r["family_name"],
-                ", ".join(r.get("children", [])),
-                when_text(r["starts_at"]),
-                KIND_LABELS.get(r["kind"], r["kind"]),
-                STATUS_LABELS.get(r["status"], r["status"]),
-            )[index.column()]
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{r['family_name']}, {when_text(r['starts_at'])}, {r['status']}"
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
 
 @dataclass(frozen=True)

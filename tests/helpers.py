@@ -1,0 +1,36 @@
+"""Shared test helpers: the document type, running the command in-process, one-line checks, example counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import settings
+
+Doc = dict[str, Any]
+
+# Example counts in the tests are written for the "ci" profile; the "long" profile multiplies
+# them (pytest --hypothesis-profile=long), for the figures of a closing note.
+_CI_EXAMPLES = 100
+
+
+def examples(n: int) -> int:
+    """`n` examples under the ci profile, scaled with the loaded profile's max_examples."""
+    return max(1, n * settings.default.max_examples // _CI_EXAMPLES)
+
+
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run `sfconf ARGV` in-process: (exit code, stdout, stderr)."""
+    from conference.cli import main
+
+    capsys.readouterr()
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line(err: str) -> None:
+    """A message as the contract says: one line, no traceback, at most 300 characters."""
+    assert err.endswith("\n") and err.count("\n") == 1, f"not one line: {err!r}"
+    assert "Traceback" not in err
+    assert len(err.rstrip("\n")) <= 300 + len("sfconf: "), f"too long: {len(err)}"
