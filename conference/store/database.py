@@ -26,8 +26,8 @@ from conference.errors import StoreError
 
 # The newest schema revision this version of sfconf knows, and every older one it can
 # upgrade from. tests/unit/test_store.py checks these against the Alembic scripts.
-SCHEMA_HEAD = "0002_row_versions"
-KNOWN_REVISIONS = ("0001_initial", "0002_row_versions")
+SCHEMA_HEAD = "0004_record_lifecycle"
+KNOWN_REVISIONS = ("0001_initial", "0002_row_versions", "0004_record_lifecycle")
 BUSY_TIMEOUT_MS = 5000
 ENV_VAR = "SFCONF_DB"
 
@@ -173,6 +173,7 @@ class Store:
 
 def open_store(path: Path, *, write: bool = True) -> Store:
     """Open (creating if missing) and migrate the store, or raise StoreError leaving it untouched."""
+    import conference.record.audit_chain  # noqa: F401  (chains every audit entry as it is written)
     path = Path(path)
     if path.exists() and path.is_dir():
         raise StoreError(f"store {path} is a folder, not a database file")
