@@ -121,8 +121,11 @@ def minutes_for(store: Store, cid: str, who: str) -> bytes:
     )
     if person is None:
         raise RefusedInput(f"--for: no participant '{who}' in conference '{cid}'")
+    from conference.record.report_parts import with_record
+
     if not person.get("is_family"):
-        return minutes_pdf(doc)
-    view = family_view(doc, for_participant=str(person["id"]))
+        return minutes_pdf(with_record(store, cid, doc))
+    pid = str(person["id"])
+    view = with_record(store, cid, family_view(doc, for_participant=pid), for_participant=pid)
     del doc  # from here on only the filtered view: nothing kept back can reach the page
     return minutes_pdf(view)
