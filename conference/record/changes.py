@@ -58,7 +58,7 @@ FIELD_NAMES = {
     "family_view.comment": "the family's view",
     "action": "the step",
     "owner": "who",
-    "owner_participant": "who",
+    "owner_participant": "who (of the people invited)",
     "due": "by when",
     "safety_goal": "its safety goal",
     "status": "status",
