@@ -26,6 +26,7 @@ from conference.exchange.interchange import dumps, export_document, import_docum
 from conference.store.database import Store
 from ui import settings as ui_settings
 from ui.conference_window import ConferenceWindow
+from ui.record.home import install_home
 from ui.widgets.models import ConferenceListModel
 
 
@@ -93,6 +94,7 @@ class HomeWindow(QMainWindow):
         self.create_menus()
         self.statusBar().showMessage("Enter opens the selected conference")
         self.refresh()
+        install_home(self)
         if not ui_settings.restore_window("home", self, {}):
             self.resize(900, 560)
         self.filter.setFocus()

@@ -106,3 +106,45 @@ def test_minute_taker_edits_after_end_chair_reviews_undoes_one_and_approves(
     again = open_window(qtbot, store, cid)
     assert again.record_panel.working_as.currentText() == "Priya Shah (chair)"
     assert again.record_dock.isVisible() and again.record_panel.corrections.rowCount() == 1
+
+
+def test_the_home_window_shows_each_record_state_and_what_is_due(
+    qtbot: Any, store: Store, example_doc: dict[str, Any]
+) -> None:
+    from ui.home_window import HomeWindow
+
+    ended = copy.deepcopy(example_doc)  # ended on Friday 20 November 2026
+    import_document(store, ended, actor="test")
+    planned = copy.deepcopy(example_doc)
+    planned["conference"].update(id="c-planned", status="planned", family_name="the Rowe family")
+    import_document(store, planned, actor="test")
+    meeting = copy.deepcopy(example_doc)
+    meeting["conference"].update(id="c-now", status="in_progress", family_name="the Patel family")
+    import_document(store, meeting, actor="test")
+    home = HomeWindow(store)
+    qtbot.addWidget(home)
+    home.resize(1100, 700)
+    home.show()
+    qtbot.waitExposed(home)
+    table = home.records_table
+    rows = {
+        table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+        for r in range(table.rowCount())
+    }
+    assert set(rows) == {"the Green family", "the Patel family"}  # a planned one has no record yet
+    assert rows["the Patel family"] == ("in the meeting", "nothing")
+    state, owed = rows["the Green family"]
+    assert state == "draft"
+    assert "letter: overdue since 23 November 2026" in owed
+    assert "record: " in owed and "core group: " in owed
+    shot(home, "home-records")
+    from conference.record.due import mark
+
+    mark(store, example_doc["conference"]["id"], "letter_sent", actor="test")
+    home.refresh()
+    owed = next(
+        table.item(r, 2).text()
+        for r in range(table.rowCount())
+        if table.item(r, 0).text() == "the Green family"
+    )
+    assert "letter" not in owed
