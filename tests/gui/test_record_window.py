@@ -128,22 +128,23 @@ def test_the_home_window_shows_each_record_state_and_what_is_due(
     qtbot.waitExposed(home)
     table = home.records_table
     rows = {
-        table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, 2).text())
+        table.item(r, 0).text(): tuple(table.item(r, c).text() for c in (1, 2, 3))
         for r in range(table.rowCount())
     }
     assert set(rows) == {"the Green family", "the Patel family"}  # a planned one has no record yet
-    assert rows["the Patel family"] == ("in the meeting", "nothing")
-    state, owed = rows["the Green family"]
+    assert rows["the Patel family"] == ("in the meeting", "", "")
+    state, late, owed = rows["the Green family"]
     assert state == "draft"
-    assert "letter: overdue since 23 November 2026" in owed
-    assert "record: " in owed and "core group: " in owed
+    assert late.startswith("letter (since 23 November 2026)")  # overdue first, oldest first
+    assert "record (11 December 2026)" in owed or "record (since 11 December 2026)" in late
+    assert "core group" in owed + late
     shot(home, "home-records")
     from conference.record.due import mark
 
     mark(store, example_doc["conference"]["id"], "letter_sent", actor="test")
     home.refresh()
     owed = next(
-        table.item(r, 2).text()
+        table.item(r, 2).text() + table.item(r, 3).text()
         for r in range(table.rowCount())
         if table.item(r, 0).text() == "the Green family"
     )

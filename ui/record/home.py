@@ -27,17 +27,17 @@ class RecordsTable(QTableWidget):
     """One row per conference: family, record state, and what is due or overdue."""
 
     def __init__(self, store: Any, parent: Any = None) -> None:
-        super().__init__(0, 3, parent)
+        super().__init__(0, 4, parent)
         self.store = store
         self.setAccessibleName("Records and what is due")
-        self.setHorizontalHeaderLabels(["Family", "Record", "What is due"])
+        self.setHorizontalHeaderLabels(["Family", "Record", "Overdue", "Due"])
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.setWordWrap(True)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.setWordWrap(False)
 
     def refresh(self, rows: list[dict[str, Any]]) -> None:
         try:
@@ -45,31 +45,30 @@ class RecordsTable(QTableWidget):
             due = due_items(self.store)
         except SfconfError:
             states, due = {}, []
-        owed: dict[str, list[str]] = {}
-        late: set[str] = set()
+        overdue: dict[str, list[str]] = {}
+        coming: dict[str, list[str]] = {}
         for d in due:
             what = f"{d.what.replace('_', ' ')} {d.detail}".strip()
             when = date_in_words(d.due_on, weekday=False)
-            owed.setdefault(d.conference, []).append(
-                f"{what}: overdue since {when}" if d.overdue else f"{what}: due {when}"
+            (overdue if d.overdue else coming).setdefault(d.conference, []).append(
+                f"{what} (since {when})" if d.overdue else f"{what} ({when})"
             )
-            if d.overdue:
-                late.add(d.conference)
         shown = [r for r in rows if states.get(r["id"], "planned") != "planned"]
         self.setRowCount(len(shown))
         for n, r in enumerate(shown):
             cells = (
                 r["family_name"],
                 states.get(r["id"], ""),
-                "; ".join(owed.get(r["id"], [])) or "nothing",
+                "; ".join(overdue.get(r["id"], [])),
+                "; ".join(coming.get(r["id"], [])),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, r["id"])
-                if col == 2 and r["id"] in late:
+                if col == 2:
                     item.setForeground(LATE)
                 self.setItem(n, col, item)
-        self.resizeRowsToContents()
 
 
 def install_home(window: Any) -> RecordsTable:
