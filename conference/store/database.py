@@ -174,6 +174,7 @@ class Store:
 def open_store(path: Path, *, write: bool = True) -> Store:
     """Open (creating if missing) and migrate the store, or raise StoreError leaving it untouched."""
     import conference.record.audit_chain  # noqa: F401  (chains every audit entry as it is written)
+
     path = Path(path)
     if path.exists() and path.is_dir():
         raise StoreError(f"store {path} is a folder, not a database file")
