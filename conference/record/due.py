@@ -19,7 +19,7 @@ from conference.exchange.interchange import conference_or_refuse, now_text
 from conference.record.corrections import parse_day
 from conference.record.tables import RecordDistribution, RecordMark
 from conference.store.database import Store
-from conference.store.model import AuditEntry, Conference, RecordCorrection
+from conference.store.model import AuditEntry, Conference, Participant, RecordCorrection
 from conference.timescales import Nation, add_working_days, parse_nation
 
 MARKS = ("letter_sent", "record_sent", "summary_sent", "core_group_held")
@@ -153,9 +153,17 @@ def mark(store: Store, cid: str, what: str, *, actor: str, on: dt.date | None = 
             existing.done_on = on.isoformat()
             session.add(existing)
         if what == "record_sent":
-            for row in session.exec(
-                select(RecordDistribution).where(RecordDistribution.conference_id == cid)
+            rows = {
+                r.participant_id: r
+                for r in session.exec(
+                    select(RecordDistribution).where(RecordDistribution.conference_id == cid)
+                ).all()
+            }
+            for pid in session.exec(
+                select(Participant.id).where(Participant.conference_id == cid)
             ).all():
+                # A family member's "full" is still only what the filter lets them see.
+                row = rows.get(pid) or RecordDistribution(conference_id=cid, participant_id=pid)
                 if row.copy_kind != "none" and row.sent_on is None:
                     row.sent_on = on.isoformat()
                     session.add(row)
