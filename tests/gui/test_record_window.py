@@ -83,7 +83,9 @@ def test_minute_taker_edits_after_end_chair_reviews_undoes_one_and_approves(
     assert doc["items"][0]["text"] == "Mia said Dad hit Mum twice."
     assert "Final record, approved by Priya Shah" in panel.state.text()
     assert not w.stack.isEnabled()  # a finalised record is read-only
+    panel.tabs.setCurrentWidget(panel.changes_box)
     shot(panel.window(), "approved-record")
+    panel.tabs.setCurrentWidget(panel.corrections_box)
 
     # A correction, from the corrections panel; the sealed record stays as it was.
     panel.asked_by.setCurrentIndex(panel.asked_by.findData("p-jade"))
@@ -97,6 +99,21 @@ def test_minute_taker_edits_after_end_chair_reviews_undoes_one_and_approves(
     assert panel.corrections.item(0, 1).text() == "Jade Green"
     assert export_document(store, cid)["items"][0]["text"] == "Mia said Dad hit Mum twice."
     shot(panel.window(), "corrections-panel")
+
+    # Who gets the record: the GP gets none.
+    panel.tabs.setCurrentWidget(panel.distribution_box)
+    people = [panel.distribution.item(r, 0).text() for r in range(panel.distribution.rowCount())]
+    gp = people.index("Dr Ian Patel")
+    assert (
+        panel.distribution.cellWidget(people.index("Jade Green (family)"), 1)
+        .currentText()
+        .startswith("partial")
+    )
+    panel.distribution.cellWidget(gp, 1).setCurrentIndex(1)
+    from conference.record.distribution import distribution
+
+    assert {d.name: d.copy_kind for d in distribution(store, cid)}["Dr Ian Patel"] == "none"
+    shot(panel.window(), "who-gets-the-record")
 
     letter = panel.write_letter(str(SHOTS / "letter.pdf"))
     assert letter is not None and letter.read_bytes().startswith(b"%PDF")

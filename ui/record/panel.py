@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -156,6 +157,15 @@ class RecordPanel(QWidget):
         box.addWidget(self.corrections)
         box.addLayout(form)
 
+        self.distribution_box = QGroupBox("Who gets the record")
+        self.distribution = QTableWidget(0, 3)
+        self.distribution.setAccessibleName("Who gets the record")
+        self.distribution.setHorizontalHeaderLabels(["Person", "Copy", "Sent"])
+        self.distribution.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.distribution.verticalHeader().hide()
+        self.distribution.horizontalHeader().setStretchLastSection(True)
+        QVBoxLayout(self.distribution_box).addWidget(self.distribution)
+
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Record message")
@@ -170,9 +180,13 @@ class RecordPanel(QWidget):
         changes_layout.setContentsMargins(0, 0, 0, 0)
         changes_layout.addWidget(self.table, 2)
         changes_layout.addWidget(sides, 2)
-        layout.addWidget(self.changes_box, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("The record")
+        self.tabs.addTab(self.changes_box, "C&hanges since the end")
+        self.tabs.addTab(self.corrections_box, "Co&rrections")
+        self.tabs.addTab(self.distribution_box, "&Who gets it")
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.corrections_box, 1)
         layout.addWidget(self.message)
         controller.changed.connect(lambda *_a: self.refresh())
         self.refresh()
@@ -255,10 +269,14 @@ class RecordPanel(QWidget):
             )
         else:
             self.state.setText("The record is tracked from the end of the meeting.")
-        self.changes_box.setVisible(status in ("ended", "finalised"))
-        self.corrections_box.setVisible(status == "finalised")
+        was_final = self.tabs.isTabVisible(1)
+        self.tabs.setTabVisible(1, status == "finalised")
+        if status == "finalised" and not was_final:
+            self.tabs.setCurrentWidget(self.corrections_box)  # a final record opens on these
         if status == "finalised":
             self._fill_corrections()
+        if status in ("ended", "finalised"):
+            self._fill_distribution()
         self._update_buttons()
         self._show_selected()
 
@@ -274,6 +292,41 @@ class RecordPanel(QWidget):
         if self.asked_by.count() == 0:
             for p in self.controller.doc().get("participants", []):
                 self.asked_by.addItem(f"{p['name']} ({p['role']})", p["id"])
+
+    def _fill_distribution(self) -> None:
+        from conference.record.distribution import distribution
+
+        lines = distribution(self.store, self.cid)
+        for r in range(self.distribution.rowCount()):
+            old = self.distribution.cellWidget(r, 1)
+            if old is not None:
+                old.hide()  # deleted later by the table; never seen meanwhile
+        self.distribution.setRowCount(len(lines))
+        for r, d in enumerate(lines):
+            who = f"{d.name} (family)" if d.is_family else d.name
+            self.distribution.setItem(r, 0, QTableWidgetItem(who))
+            combo = QComboBox()
+            combo.setAccessibleName(f"Copy for {d.name}")
+            combo.addItem("partial: without what is kept back" if d.is_family else "full", "full")
+            combo.addItem("none", "none")
+            combo.setCurrentIndex(1 if d.copy_kind == "none" else 0)
+            combo.currentIndexChanged.connect(
+                lambda _i, pid=d.participant_id, c=combo: self.set_copy(pid, str(c.currentData()))
+            )
+            self.distribution.setCellWidget(r, 1, combo)
+            self.distribution.setItem(r, 2, QTableWidgetItem(d.sent_on or "not yet"))
+        self.distribution.resizeColumnsToContents()
+
+    def set_copy(self, participant_id: str, copy_kind: str) -> bool:
+        from conference.record.distribution import set_copy
+
+        try:
+            set_copy(self.store, self.cid, participant_id, copy_kind, self.controller.actor)
+        except SfconfError as exc:
+            self._failed(exc)
+            return False
+        self.message.setText("Distribution changed")
+        return True
 
     def _update_buttons(self) -> None:
         status = self.controller.conference["status"]
