@@ -472,6 +472,7 @@ def install(window: Any) -> RecordPanel:
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     window.record_dock = dock
+    window.resizeDocks([dock], [max(640, window.width() // 2)], Qt.Orientation.Horizontal)
 
     def follow(*_args: Any) -> None:
         status = window.controller.conference["status"]
