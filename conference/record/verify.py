@@ -63,6 +63,11 @@ def verify(store: Store, conference_id: str | None = None) -> list[Verdict]:
         for cid in ids:
             problems = list(check_chain(conn, cid).problems)
             conf = session.get(Conference, cid)
+            has_trail = conn.execute(
+                text("SELECT 1 FROM audit_link WHERE conference_id = :c LIMIT 1"), {"c": cid}
+            ).first()
+            if conf is not None and has_trail is None and not problems:
+                problems.append("its audit trail was deleted")
             record = session.get(ConferenceRecord, cid)
             approved = conn.execute(
                 text(

@@ -247,3 +247,49 @@ def test_two_writers_at_once_keep_one_chain(
     assert verify(capsys) == (0, f"{cid}\tok\n")
     code, out, _ = run(capsys, "audit", cid, "--json")
     assert len(json.loads(out)) == 2 + 24
+
+
+def test_a_store_from_before_the_chain_is_chained_when_it_is_upgraded(
+    capsys: Cap, tmp_path: Path
+) -> None:
+    """Entries written before 0004 are linked and anchored by the migration, then verify."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    import conference.store.database as database
+
+    path = store_path()
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(database.__file__).parent / "migrations"))
+    with engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002_row_versions")
+        conn.commit()
+        for n in range(3):
+            conn.execute(
+                text(
+                    "INSERT INTO audit_entry (conference_id, at, actor, action, entity, entity_id, "
+                    "field, before, after, group_id) VALUES ('c-old', :at, 'tom', 'update', 'item', "
+                    "'i1', 'text', '\"a\"', '\"b\"', '')"
+                ),
+                {"at": f"2026-01-0{n + 1}T10:00:00"},
+            )
+        conn.commit()
+    engine.dispose()
+    the_store().close()  # opening migrates to the head
+    assert verify(capsys) == (0, "c-old\tok\n")
+    conn = _raw_connect(path)
+    _drop_triggers(conn)
+    conn.execute("UPDATE audit_entry SET actor='someone' WHERE id=2")
+    assert verify(capsys) == (5, "c-old\taudit entry 2 was edited\n")
+
+
+def test_a_whole_deleted_trail_is_caught(capsys: Cap, sealed: str) -> None:
+    conn = _raw_connect(store_path())
+    _drop_triggers(conn)
+    for table in ("audit_entry", "audit_link", "audit_anchor"):
+        conn.execute(f"DELETE FROM {table} WHERE conference_id=?", (sealed,))
+    code, out = verify(capsys)
+    assert code == 5 and "its audit trail was deleted" in out
