@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from conference.reports.pdf_common import Styles, date_in_words, heading, markup
 from conference.store.database import Store
@@ -118,6 +118,7 @@ def family_record_lines(
     out: list[Flowable] = []
     words = _approved_words(view)
     if words:
+        out.append(Spacer(1, styles.base_size * 0.6))
         out.append(Paragraph(f"<b>{plain(words)}</b>", styles.body))
     record = view.get("record")
     corrections = record.get("corrections", []) if isinstance(record, dict) else []
