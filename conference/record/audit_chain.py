@@ -125,7 +125,10 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
     new.sort(key=lambda obj: orm_inspect(obj).insert_order)
     conn = session.connection()
     # A write first: it takes the write lock, so no other writer can move the head we read.
-    conn.execute(text("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
+    if conn.dialect.name == "postgresql":  # a row lock would not do: lock out other writers
+        conn.execute(text("LOCK TABLE audit_link IN SHARE ROW EXCLUSIVE MODE"))
+    else:
+        conn.execute(text("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
     last = conn.execute(text("SELECT max(id) FROM audit_entry")).scalar()
     next_id = int(last or 0) + 1
     heads: dict[str, tuple[str, int]] = {}
