@@ -52,10 +52,45 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("minutes", help="write the professional minutes (PDF)")
     s.add_argument("id")
     s.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    s.add_argument("--for", dest="for_participant", metavar="PARTICIPANT")
     s = sub.add_parser("check", help="plain-language findings for a conference")
     s.add_argument("id")
     s.add_argument("--json", action="store_true")
+    _add_record_commands(sub)
     return p
+
+
+def _add_record_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The record after the meeting: letter, approve, verify, correct, changes, audit, due, mark."""
+    s = sub.add_parser("letter", help="write the chair's outcome letter to the family (PDF)")
+    s.add_argument("id")
+    s.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    s.add_argument("--for", dest="for_participant", metavar="PARTICIPANT")
+    s = sub.add_parser("approve", help="the chair approves the record: finalised and sealed")
+    s.add_argument("id")
+    s.add_argument("--by", metavar="NAME", required=True)
+    s = sub.add_parser("verify", help="recompute every seal and the audit trail's chain")
+    s.add_argument("id", nargs="?")
+    s = sub.add_parser("correct", help="add a numbered correction to a finalised record")
+    s.add_argument("id")
+    who = s.add_mutually_exclusive_group(required=True)
+    who.add_argument("--requested-by", metavar="PARTICIPANT")
+    who.add_argument("--requested-by-name", metavar="NAME")
+    s.add_argument("--received", metavar="DATE", required=True)
+    s.add_argument("--text", metavar="TEXT", required=True)
+    s = sub.add_parser("changes", help="what was changed after the meeting ended")
+    s.add_argument("id")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("audit", help="a conference's audit trail, oldest first")
+    s.add_argument("id")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("due", help="what is due or overdue across the store")
+    s.add_argument("--on", metavar="DATE")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("mark", help="record that something was done (letter_sent, ...)")
+    s.add_argument("id")
+    s.add_argument("what", metavar="WHAT")
+    s.add_argument("--on", metavar="DATE")
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -117,15 +152,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if args.replace and args.as_copy:
         raise UsageError("--replace and --as-copy cannot be used together")
     text = _read_text(args.file)
+    from conference.record.approval import check_document_seal, peek_document
+    from conference.record.changes import replace_tracked
+
+    # A record whose seal does not match is refused whatever else the document holds.
+    refused = None if args.as_copy else check_document_seal(peek_document(text))
+    if refused:
+        raise RefusedInput(f"refused {args.file}: {refused}")
     try:
         doc = parse_document(text, args.file)
     except RefusedInput as exc:
         raise RefusedInput(f"refused {args.file}: {exc.message}") from None
     store = _open(args, write=True)
     try:
-        cid = import_document(
-            store, doc, actor=default_actor(), replace=args.replace, as_copy=args.as_copy
-        )
+        if args.replace:
+            cid = replace_tracked(store, doc, actor=default_actor())
+        else:
+            cid = import_document(
+                store, doc, actor=default_actor(), replace=args.replace, as_copy=args.as_copy
+            )
     except RefusedInput as exc:
         raise RefusedInput(f"refused {args.file}: {exc.message}") from None
     print(cid)
@@ -168,6 +213,11 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
     from conference.reports.minutes import write_minutes
 
     store = _open(args, write=False)
+    if args.for_participant is not None:
+        from conference.record.distribution import minutes_for
+
+        _write_atomically(Path(args.output), minutes_for(store, args.id, args.for_participant))
+        return 0
     _write_atomically(Path(args.output), write_minutes(store, args.id))
     return 0
 
@@ -186,6 +236,108 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for f in findings:
             print(str(f))
     return 1 if findings else 0
+
+
+def _cmd_letter(args: argparse.Namespace) -> int:
+    from conference.reports.letter import write_letter
+
+    store = _open(args, write=False)
+    _write_atomically(Path(args.output), write_letter(store, args.id, args.for_participant))
+    return 0
+
+
+def _cmd_approve(args: argparse.Namespace) -> int:
+    from conference.operations import default_actor
+    from conference.record.approval import approve
+
+    store = _open(args, write=True)
+    print(approve(store, args.id, args.by, actor=f"{args.by} ({default_actor()})"))
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from conference.record.verify import verify
+
+    store = _open(args, write=False)
+    verdicts = verify(store, args.id)
+    for v in verdicts:
+        print(v.line())
+    return 5 if any(v.changed for v in verdicts) else 0
+
+
+def _cmd_correct(args: argparse.Namespace) -> int:
+    from conference.operations import default_actor
+    from conference.record.corrections import add_correction
+
+    store = _open(args, write=True)
+    number = add_correction(
+        store,
+        args.id,
+        actor=default_actor(),
+        received_on=args.received,
+        text=args.text,
+        participant=args.requested_by,
+        name=args.requested_by_name,
+    )
+    print(number)
+    return 0
+
+
+def _cmd_changes(args: argparse.Namespace) -> int:
+    import json
+
+    from conference.record.changes import changes
+
+    store = _open(args, write=False)
+    found = changes(store, args.id)
+    if args.json:
+        print(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=2))
+    else:
+        for c in found:
+            print(c.line())
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    import json
+
+    from conference.record.audit_chain import audit_entries
+
+    store = _open(args, write=False)
+    entries = audit_entries(store, args.id)
+    if args.json:
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
+    else:
+        for e in entries:
+            fields = (e["at"], e["by"], e["action"], e["kind"], e["id"], e["field"])
+            print("\t".join(" ".join(str(f).split()) for f in fields))
+    return 0
+
+
+def _cmd_due(args: argparse.Namespace) -> int:
+    import json
+
+    from conference.record.due import due_items, parse_on
+
+    on = parse_on(args.on)
+    store = _open(args, write=False)
+    lines = due_items(store, on)
+    if args.json:
+        print(json.dumps([d.to_json() for d in lines], ensure_ascii=False, indent=2))
+    else:
+        for d in lines:
+            print(d.line())
+    return 0
+
+
+def _cmd_mark(args: argparse.Namespace) -> int:
+    from conference.operations import default_actor
+    from conference.record.due import mark, parse_on
+
+    on = parse_on(args.on)
+    store = _open(args, write=True)
+    mark(store, args.id, args.what, actor=default_actor(), on=on)
+    return 0
 
 
 WindowOpener = Callable[[Path, str | None], int]
@@ -217,6 +369,14 @@ COMMANDS = {
     "family-copy": _cmd_family_copy,
     "minutes": _cmd_minutes,
     "check": _cmd_check,
+    "letter": _cmd_letter,
+    "approve": _cmd_approve,
+    "verify": _cmd_verify,
+    "correct": _cmd_correct,
+    "changes": _cmd_changes,
+    "audit": _cmd_audit,
+    "due": _cmd_due,
+    "mark": _cmd_mark,
 }
 
 

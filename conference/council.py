@@ -37,6 +37,8 @@ class CouncilSettings:
     nation: str
     record_working_days: int
     decision_letter_working_days: int
+    # A summary of the record where the council sends one (Wales: 5 working days); 0: none.
+    summary_working_days: int = 0
 
 
 _FIELD_TYPES: dict[str, type] = {

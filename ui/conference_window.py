@@ -261,6 +261,9 @@ class ConferenceWindow(QMainWindow):
         from ui.printing.preflight import install as install_printing
 
         self.family_copy_action, self.minutes_action = install_printing(self, self.controller)
+        from ui.record.panel import install as install_record
+
+        self.record_panel = install_record(self)
 
     # ------------------------------------------------------------ pages
 

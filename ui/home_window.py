@@ -108,6 +108,7 @@ class HomeWindow(QMainWindow):
             self._show_rows(rows)
         else:
             self.refresh()
+            self._install_records()
         if not ui_settings.restore_window("home", self, {}):
             self.resize(900, 560)
         self.filter.setFocus()
@@ -130,6 +131,14 @@ class HomeWindow(QMainWindow):
 
         self._store = open_store(self._db_path)
         self.refresh()
+        self._install_records()
+
+    def _install_records(self) -> None:
+        """The records dock (state and what is due) needs the full store: added once it is open."""
+        if getattr(self, "records_table", None) is None:
+            from ui.record.home import install_home
+
+            install_home(self)
 
     def close_store(self) -> None:
         if self._store is not None:

@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from conference.errors import RefusedInput
 from conference.exchange.interchange import conference_or_refuse, new_id, now_text
+from conference.record.snapshot import meeting_ended
 from conference.store.database import Store
 from conference.store.model import (
     AGENCY_VIEWS,
@@ -399,6 +400,8 @@ def _set_status(
             )
         conf.status = target
         _audit(session, cid, actor, action, "conference", cid, "status", before, target)
+        if action == "end":
+            meeting_ended(session, cid, now_text())
     return before
 
 

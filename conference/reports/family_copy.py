@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from conference.exchange.interchange import export_document
 from conference.family_filter import family_view, resolve_family_member
+from conference.record import report_parts as record_parts
 from conference.reports.pdf_common import (
     StoryWriter,
     Styles,
@@ -484,6 +485,9 @@ class _Writer(StoryWriter):
             self.view["conference"].get("template") or "strengthening-families"
         )
         self.title()
+        self.story.extend(
+            record_parts.family_record_lines(self.view, self.s, self._t, self.for_name)
+        )
         self.why()
         self.who_came()
         self.children_views()
@@ -536,7 +540,7 @@ def write_family_copy(
     doc = export_document(store, cid)
     member = resolve_family_member(doc, for_participant) if for_participant is not None else None
     # From here on only the filtered view is used: nothing kept back can reach the page.
-    view = family_view(doc, member)
+    view = record_parts.with_record(store, cid, family_view(doc, member), for_participant=member)
     del doc
     for_name: str | None = None
     if member is not None:

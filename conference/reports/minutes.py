@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from conference.exchange.interchange import export_document
 from conference.family_filter import family_members, family_view
 from conference.labels import ATTENDANCE_LABELS, CATEGORY_LABELS
+from conference.record import report_parts as record_parts
 from conference.reports.pdf_common import (
     MARGIN,
     PAGE_SIZE,
@@ -459,6 +460,7 @@ class _Minutes(StoryWriter):
 
     def build(self) -> list[Flowable]:
         self.heading()
+        self.story.extend(record_parts.approval_lines(self.doc, self.s))
         self.attendance()
         self.reason()
         self.child_views()
@@ -468,6 +470,7 @@ class _Minutes(StoryWriter):
         self.plan()
         self.decisions()
         self.core_group()
+        self.story.extend(record_parts.addenda(self.doc, self.s))
         self.story.append(Spacer(1, 6))
         return self.story
 
@@ -488,6 +491,7 @@ def minutes_pdf(doc: Doc) -> bytes:
             f"{conference_text} \u00b7 "
             f'<font color="{colour}"><b>{markup(status)}</b></font> \u00b7 Confidential'
         )
+        left += record_parts.record_footer(doc)
         return left, f"Page {number} of {total}"
 
     return build_pdf(
@@ -502,4 +506,4 @@ def minutes_pdf(doc: Doc) -> bytes:
 
 def write_minutes(store: Store, cid: str) -> bytes:
     """The professional minutes of a conference as PDF bytes."""
-    return minutes_pdf(export_document(store, cid))
+    return minutes_pdf(record_parts.with_record(store, cid, export_document(store, cid)))

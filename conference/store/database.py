@@ -37,8 +37,8 @@ __all__ = [
     "resolve_db_path",
 ]
 
-SCHEMA_HEAD = "0002_row_versions"
-KNOWN_REVISIONS = ("0001_initial", "0002_row_versions")
+SCHEMA_HEAD = "0004_record_lifecycle"
+KNOWN_REVISIONS = ("0001_initial", "0002_row_versions", "0004_record_lifecycle")
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -166,6 +166,8 @@ class Store:
 
 def open_store(path: Path, *, write: bool = True) -> Store:
     """Open (creating if missing) and migrate the store, or raise StoreError leaving it untouched."""
+    import conference.record.audit_chain  # noqa: F401  (chains every audit entry as it is written)
+
     path = Path(path)
     if path.exists() and path.is_dir():
         raise StoreError(f"store {path} is a folder, not a database file")

@@ -1,0 +1,1 @@
+"""The record after the meeting: snapshot, tracked changes, approval, corrections, audit chain."""

@@ -1,0 +1,339 @@
+"""A tamper-evident audit: each entry is chained to the one before and the head is anchored.
+
+Each conference's audit entries form a hash chain from a fixed genesis. The link of an
+entry is computed as it is inserted, by a `before_flush` listener on every session, so
+the chain holds whatever code writes audit entries. The first thing the listener does
+is a write, which takes SQLite's write lock before it reads the head: one writer at a
+time. The head is anchored with an HMAC keyed by `anchor_key()`, a key the store does
+not hold, so someone who edits the store alone cannot make a consistent chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy import inspect as orm_inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, UOWTransaction
+
+from conference.record.tables import AuditAnchor, AuditLink
+from conference.store.model import AuditEntry
+
+GENESIS = "0" * 64
+KEY_ENV = "SFCONF_KEY"
+KEY_FILE = "audit-anchor.key"
+_ENTRY_FIELDS = (
+    "conference_id",
+    "at",
+    "actor",
+    "action",
+    "entity",
+    "entity_id",
+    "field",
+    "before",
+    "after",
+    "group_id",
+)
+_cached_key: tuple[str, bytes] | None = None
+
+
+def anchor_key() -> bytes:
+    """The anchor's HMAC key: derived from $SFCONF_KEY, else from a private per-user key file."""
+    global _cached_key
+    env = os.environ.get(KEY_ENV, "").strip()
+    if env:
+        source = "env:" + env
+        if _cached_key is None or _cached_key[0] != source:
+            _cached_key = (source, _derive(env.encode("utf-8")))
+        return _cached_key[1]
+    from conference.council import user_config_dir
+
+    path = user_config_dir() / KEY_FILE
+    source = "file:" + str(path)
+    if _cached_key is not None and _cached_key[0] == source and path.exists():
+        return _cached_key[1]
+    secret = _read_or_make_key_file(path)
+    _cached_key = (source, _derive(secret))
+    return _cached_key[1]
+
+
+def _derive(secret: bytes) -> bytes:
+    return hmac.new(secret, b"sfconf audit anchor v1", hashlib.sha256).digest()
+
+
+def _read_or_make_key_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_hex(32).encode("ascii")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(secret)
+    return secret
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def entry_hash(entry: dict[str, Any]) -> str:
+    """The hash of one entry's content (everything but its id)."""
+    content = {name: entry.get(name) for name in _ENTRY_FIELDS}
+    return hashlib.sha256(_canon(content).encode("utf-8")).hexdigest()
+
+
+def chain_hash(prev: str, entry_id: int, content_hash: str) -> str:
+    """The link: the previous link, this entry's place and its content."""
+    return hashlib.sha256(f"{prev}|{entry_id}|{content_hash}".encode()).hexdigest()
+
+
+def anchor_mac(conference_id: str, head_id: int, head_hash: str, key: bytes | None = None) -> str:
+    """The HMAC that anchors a chain's head."""
+    message = f"{conference_id}|{head_id}|{head_hash}".encode()
+    return hmac.new(key if key is not None else anchor_key(), message, hashlib.sha256).hexdigest()
+
+
+def _entry_dict(entry: AuditEntry) -> dict[str, Any]:
+    return {name: getattr(entry, name) for name in _ENTRY_FIELDS}
+
+
+def _head(conn: Connection, cid: str) -> tuple[str, int]:
+    row = conn.execute(
+        text(
+            "SELECT chain_hash, entry_id FROM audit_link WHERE conference_id = :cid "
+            "ORDER BY entry_id DESC LIMIT 1"
+        ),
+        {"cid": cid},
+    ).first()
+    return (str(row[0]), int(row[1])) if row is not None else (GENESIS, 0)
+
+
+def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    new = [obj for obj in session.new if isinstance(obj, AuditEntry)]
+    if not new:
+        return
+    new.sort(key=lambda obj: orm_inspect(obj).insert_order)
+    conn = session.connection()
+    # A write first: it takes the write lock, so no other writer can move the head we read.
+    if conn.dialect.name == "postgresql":  # a row lock would not do: lock out other writers
+        conn.execute(text("LOCK TABLE audit_link IN SHARE ROW EXCLUSIVE MODE"))
+    else:
+        conn.execute(text("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
+    last = conn.execute(text("SELECT max(id) FROM audit_entry")).scalar()
+    next_id = int(last or 0) + 1
+    heads: dict[str, tuple[str, int]] = {}
+    for entry in new:
+        if entry.id is None or entry.id < next_id:
+            entry.id = next_id
+        next_id = entry.id + 1
+        cid = entry.conference_id
+        if cid not in heads:
+            heads[cid] = _head(conn, cid)
+        prev, _ = heads[cid]
+        content = entry_hash(_entry_dict(entry))
+        link = chain_hash(prev, entry.id, content)
+        conn.execute(
+            text(
+                "INSERT INTO audit_link (entry_id, conference_id, prev_hash, entry_hash, "
+                "chain_hash) VALUES (:id, :cid, :prev, :content, :link)"
+            ),
+            {"id": entry.id, "cid": cid, "prev": prev, "content": content, "link": link},
+        )
+        heads[cid] = (link, entry.id)
+    for cid, (head_hash, head_id) in heads.items():
+        conn.execute(
+            text(
+                "INSERT INTO audit_anchor (conference_id, head_id, head_hash, mac) "
+                "VALUES (:cid, :id, :hash, :mac) ON CONFLICT(conference_id) DO UPDATE SET "
+                "head_id = excluded.head_id, head_hash = excluded.head_hash, mac = excluded.mac"
+            ),
+            {
+                "cid": cid,
+                "id": head_id,
+                "hash": head_hash,
+                "mac": anchor_mac(cid, head_id, head_hash),
+            },
+        )
+
+
+def install() -> None:
+    """Register the listener (once); importing this module does it."""
+    if not event.contains(Session, "before_flush", _chain_new_entries):
+        event.listen(Session, "before_flush", _chain_new_entries)
+
+
+install()
+
+
+# ---------------------------------------------------------------- checking
+
+
+@dataclass
+class ChainReport:
+    """What was found wrong with one conference's audit chain (empty: intact)."""
+
+    conference_id: str
+    problems: list[str]
+    head: str
+
+
+def check_chain(conn: Connection, cid: str, key: bytes | None = None) -> ChainReport:
+    """Recompute one conference's chain and compare its head with the anchor."""
+    entries = [
+        dict(row._mapping)
+        for row in conn.execute(
+            text(
+                "SELECT id, conference_id, at, actor, action, entity, entity_id, field, "
+                "before, after, group_id FROM audit_entry WHERE conference_id = :cid ORDER BY id"
+            ),
+            {"cid": cid},
+        )
+    ]
+    for e in entries:
+        for name in ("before", "after"):
+            e[name] = json.loads(e[name]) if isinstance(e[name], str) else e[name]
+    links = {
+        int(row[0]): (str(row[1]), str(row[2]), str(row[3]))
+        for row in conn.execute(
+            text(
+                "SELECT entry_id, prev_hash, entry_hash, chain_hash FROM audit_link "
+                "WHERE conference_id = :cid ORDER BY entry_id"
+            ),
+            {"cid": cid},
+        )
+    }
+    anchor = conn.execute(
+        text("SELECT head_id, head_hash, mac FROM audit_anchor WHERE conference_id = :cid"),
+        {"cid": cid},
+    ).first()
+    problems: list[str] = []
+    by_id = {int(e["id"]): e for e in entries}
+    content_owner = {link[1]: eid for eid, link in links.items()}
+    reordered: set[int] = set()
+    for eid, e in by_id.items():
+        if eid not in links:
+            problems.append(f"audit entry {eid} was inserted outside sfconf")
+            continue
+        content = entry_hash(e)
+        if content == links[eid][1]:
+            continue
+        other = content_owner.get(content)
+        if other is not None and other != eid:
+            if eid not in reordered:
+                pair = sorted((eid, other))
+                problems.append(f"audit entries {pair[0]} and {pair[1]} were reordered")
+                reordered.update(pair)
+        elif eid not in reordered:
+            problems.append(f"audit entry {eid} was edited")
+    for eid in links:
+        if eid not in by_id:
+            problems.append(f"audit entry {eid} was deleted")
+    prev = GENESIS
+    rewritten = False
+    for eid, (link_prev, content, link) in links.items():
+        if link_prev != prev or chain_hash(prev, eid, content) != link:
+            rewritten = True
+        prev = link
+    last_id = max(links) if links else 0
+    if rewritten and not problems:
+        problems.append("the audit chain was rewritten")
+    if anchor is None:
+        if links or entries:
+            problems.append("the audit anchor is missing")
+    else:
+        head_id, head_hash, mac = int(anchor[0]), str(anchor[1]), str(anchor[2])
+        if not hmac.compare_digest(mac, anchor_mac(cid, head_id, head_hash, key)):
+            problems.append("the audit anchor does not match the key (changed outside sfconf)")
+        elif head_id > last_id:
+            problems.append(
+                f"the last audit entries were cut off (the trail ends at entry {last_id}; "
+                f"it ended at entry {head_id})"
+            )
+        elif head_id != last_id or head_hash != prev:
+            problems.append("the audit chain was rewritten (its head does not match the anchor)")
+    return ChainReport(conference_id=cid, problems=problems, head=prev)
+
+
+def chain_head(conn: Connection, cid: str) -> str:
+    """The current head of one conference's chain (the genesis when it has no entries)."""
+    return _head(conn, cid)[0]
+
+
+def link_existing_entries(conn: Connection) -> None:
+    """Chain and anchor entries written before the chain existed (the migration calls this)."""
+    heads: dict[str, tuple[str, int]] = {}
+    rows = conn.execute(
+        text(
+            "SELECT id, conference_id, at, actor, action, entity, entity_id, field, before, "
+            "after, group_id FROM audit_entry ORDER BY id"
+        )
+    ).all()
+    for row in rows:
+        e = dict(row._mapping)
+        for name in ("before", "after"):
+            e[name] = json.loads(e[name]) if isinstance(e[name], str) else e[name]
+        cid = str(e["conference_id"])
+        prev = heads.get(cid, (GENESIS, 0))[0]
+        content = entry_hash(e)
+        link = chain_hash(prev, int(e["id"]), content)
+        conn.execute(
+            text(
+                "INSERT INTO audit_link (entry_id, conference_id, prev_hash, entry_hash, "
+                "chain_hash) VALUES (:id, :cid, :prev, :content, :link)"
+            ),
+            {"id": e["id"], "cid": cid, "prev": prev, "content": content, "link": link},
+        )
+        heads[cid] = (link, int(e["id"]))
+    for cid, (head_hash, head_id) in heads.items():
+        conn.execute(
+            text(
+                "INSERT INTO audit_anchor (conference_id, head_id, head_hash, mac) "
+                "VALUES (:cid, :id, :hash, :mac)"
+            ),
+            {
+                "cid": cid,
+                "id": head_id,
+                "hash": head_hash,
+                "mac": anchor_mac(cid, head_id, head_hash),
+            },
+        )
+
+
+__all__ = ["AuditAnchor", "AuditLink", "anchor_key", "check_chain", "install"]
+
+
+def audit_entries(store: Any, cid: str) -> list[dict[str, Any]]:
+    """The conference's audit trail, oldest first, as `audit --json` gives it."""
+    from sqlmodel import col, select
+
+    with store.session() as session:
+        rows = session.exec(
+            select(AuditEntry).where(AuditEntry.conference_id == cid).order_by(col(AuditEntry.id))
+        ).all()
+        if not rows:
+            from conference.exchange.interchange import conference_or_refuse
+
+            conference_or_refuse(session, cid)
+        return [
+            {
+                "at": e.at,
+                "by": e.actor,
+                "action": e.action,
+                "kind": e.entity,
+                "id": e.entity_id,
+                "field": e.field,
+                "before": e.before,
+                "after": e.after,
+            }
+            for e in rows
+        ]
