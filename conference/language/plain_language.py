@@ -274,8 +274,11 @@ class Glossary:
             form
             for e in self.entries
             if e.mode == "suggest"
+            # One word ("contact") is too loose a match: it means one thing in the glossary's
+            # plain words ("one named contact") and another in a case note.
             and any(
-                not _is_acronym(f) and re.search(rf"(?<!\w){re.escape(f.casefold())}(?!\w)", plains)
+                not _is_acronym(f)
+                and " " in f.strip() and re.search(rf"(?<!\w){re.escape(f.casefold())}(?!\w)", plains)
                 for f in e.forms
             )
             for form in e.forms
