@@ -596,7 +596,7 @@ def find_issues(
     return findings
 
 
-_CAPS_PAIR = re.compile(r"[A-Z][A-Z0-9&'\u2019]*[ \t]+[A-Z]")
+_CAPS_PAIR = re.compile(r"(?<![A-Z0-9&'\u2019])[A-Z][A-Z0-9&'\u2019]*[ \t]+[A-Z]")
 
 
 def _has_caps_run(text: str) -> bool:
