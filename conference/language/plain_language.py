@@ -278,7 +278,8 @@ class Glossary:
             # plain words ("one named contact") and another in a case note.
             and any(
                 not _is_acronym(f)
-                and " " in f.strip() and re.search(rf"(?<!\w){re.escape(f.casefold())}(?!\w)", plains)
+                and " " in f.strip()
+                and re.search(rf"(?<!\w){re.escape(f.casefold())}(?!\w)", plains)
                 for f in e.forms
             )
             for form in e.forms
