@@ -1008,7 +1008,12 @@ def family_words(text: str, glossary: Glossary | None = None) -> str:
     text = titles_in_words(text)
     text = write_out(text, glossary, acronyms=False)
     text = _write_out_acronyms(text, glossary)
+    text = _REPEATED_IN_BRACKETS.sub(r"\1", text)
     return numeric_dates_in_words(text)
+
+
+# "family doctor (family doctor)": a role written as "GP (family doctor)", once written out.
+_REPEATED_IN_BRACKETS = re.compile(r"(?<!\w)(\w[\w' -]*?)[ \t]+\((?i:\1)\)")
 
 
 def contingency_text(value: Any) -> str:

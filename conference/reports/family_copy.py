@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from xml.sax.saxutils import unescape
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -188,12 +190,15 @@ class _Writer(StoryWriter):
         if self.for_name:
             self.p(self._t(f"This copy is for {self.for_name}."))
         chair = conf.get("chair") or ""
-        ask = f"{chair}, who chaired the meeting," if chair else "the chair"
+        ask = (
+            f"tell {chair} or your social worker. {chair} chaired the meeting."
+            if chair
+            else ("tell the chair or your social worker.")
+        )
         self.p(
             self._t(
                 "We made this plan together at the meeting. Please keep it safe. "
-                f"If something is wrong, or you do not understand it, please tell {ask} "
-                "or your social worker."
+                f"If something is wrong or you do not understand it, please {ask}"
             )
         )
         self.key_dates()
@@ -449,8 +454,9 @@ class _Writer(StoryWriter):
                 markup("The core group is the small group, including you, who carry out the plan.")
             )
             if core:
-                names = _and_list([f"{self.person(p['id'])} ({p['role']})" for p in core])
-                self.p(self._t(f"The people in it are {names}."))
+                self.story.append(Paragraph(markup("The people in it are:"), self.s.lead))
+                for p in core:
+                    self.bullet(self._t(f"{self.person(p['id'])}, {p['role']}"))
             if first:
                 self.p(f"<b>It will first meet on {markup(first)}.</b>")
 
@@ -607,3 +613,45 @@ def write_family_copy(
     if member is not None:
         for_name = next(str(p["name"]) for p in view["participants"] if p["id"] == member)
     return family_copy_pdf(view, for_name=for_name, large_print=large_print)
+
+
+def _plain_texts(flowables: list[Any]) -> list[str]:
+    """The printed words of body paragraphs and table cells (headings and table heads left out)."""
+    from reportlab.platypus import KeepTogether
+
+    from conference.reports.pdf_common import HEADING_STYLES
+
+    out: list[str] = []
+    for f in flowables:
+        if isinstance(f, Paragraph):
+            if f.style.name not in HEADING_STYLES and f.style.name != "CellHead":
+                # A line break inside a paragraph ends a sentence for the reader too.
+                text = re.sub(r"<[^>]*>", "", str(f.text).replace("<br/>", ". "))
+                out.append(unescape(text))
+        elif isinstance(f, KeepTogether):
+            out += _plain_texts(list(getattr(f, "_content", [])))
+        elif isinstance(f, Table):
+            for row in f._cellvalues:
+                out += _plain_texts([c for c in row if isinstance(c, Paragraph)])
+    return out
+
+
+def body_text(view: Doc) -> str:
+    """The family copy's body text as it prints, for reading ease: no headings, no footers.
+
+    Each paragraph, bullet and table cell is one sentence at least (a bullet without a full
+    stop does not run on into the next).
+    """
+    from conference.council import load_council_settings
+    from conference.reports.pdf_common import PAGE_SIZE
+
+    styles = make_styles(BODY_SIZE)
+    writer = _Writer(view, styles, None)
+    story = writer.build(load_council_settings(), PAGE_SIZE[0] - 2 * MARGIN)
+    sentences = []
+    for text in _plain_texts(story):
+        text = " ".join(text.split())
+        if not text:
+            continue
+        sentences.append(text if text[-1] in ".!?:" else text + ".")
+    return " ".join(sentences)
