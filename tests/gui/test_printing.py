@@ -24,7 +24,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from conference.exchange.interchange import import_document
 from conference.reports.family_copy import write_family_copy
 from ui.controller import ConferenceController
 from ui.printing.preflight import PreflightDialog
