@@ -619,15 +619,18 @@ def _plain_texts(flowables: list[Any]) -> list[str]:
     """The printed words of body paragraphs and table cells (headings and table heads left out)."""
     from reportlab.platypus import KeepTogether
 
-    from conference.reports.pdf_common import HEADING_STYLES
+    from conference.reports.pdf_common import HEADING_STYLES, paragraph_text
 
     out: list[str] = []
     for f in flowables:
         if isinstance(f, Paragraph):
             if f.style.name not in HEADING_STYLES and f.style.name != "CellHead":
                 # A line break inside a paragraph ends a sentence for the reader too.
-                text = re.sub(r"<[^>]*>", "", str(f.text).replace("<br/>", ". "))
-                out.append(unescape(text))
+                if isinstance(f.text, str):
+                    text = unescape(re.sub(r"<[^>]*>", "", f.text.replace("<br/>", ". ")))
+                else:  # a part of a paragraph split over table rows
+                    text = paragraph_text(f)
+                out.append(text)
         elif isinstance(f, KeepTogether):
             out += _plain_texts(list(getattr(f, "_content", [])))
         elif isinstance(f, Table):

@@ -666,6 +666,21 @@ MAX_ROW_HEIGHT = 260.0
 _CELL_PAD = 6.0
 
 
+def paragraph_text(p: Paragraph) -> str:
+    """The plain words of a paragraph, also of one that is a part of a split paragraph."""
+    text = str(p.getPlainText())
+    if text:
+        return text
+    bl = getattr(p, "blPara", None)
+    words: list[str] = []
+    for line in getattr(bl, "lines", []):
+        if hasattr(line, "words"):  # a line of fragments (mixed fonts)
+            words.append("".join(str(getattr(f, "text", "")) for f in line.words))
+        else:  # (width, [words]) in one font
+            words.append(" ".join(str(w) for w in line[1]))
+    return " ".join(words)
+
+
 def split_long_rows(
     rows: list[list[Any]], col_widths: Sequence[float], *, max_height: float = MAX_ROW_HEIGHT
 ) -> list[list[Any]]:
@@ -737,6 +752,10 @@ def fit_widths(
     return widths
 
 
+# A single row alone on a page is an orphan when it fills less than this share of the page.
+LONE_ROW_SHARE = 0.25
+
+
 class RuledTable(Table):  # type: ignore[misc]  # ReportLab ships no type hints
     """A table that never leaves one body row alone at the foot or the head of a page."""
 
@@ -745,22 +764,36 @@ class RuledTable(Table):  # type: ignore[misc]  # ReportLab ships no type hints
         self._page_room = page_room
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        parts: list[Flowable] = super().split(availWidth, availHeight)
+        parts: list[Flowable] = self._parts(availWidth, availHeight)
         if len(parts) != 2:
             return parts
         head = self.repeatRows
         body = len(self._cellvalues) - head
         first_body = len(parts[0]._cellvalues) - head
         second_body = len(parts[1]._cellvalues) - head
-        if first_body < 2 <= body and self._starts_fit():
+        lone_first = first_body < 2 and self._short(head)
+        lone_second = second_body < 2 and self._short(len(self._cellvalues) - 1)
+        if lone_first and body >= 2 and self._starts_fit():
             return []  # the whole table starts on the next page, with two rows or more
-        if second_body < 2 and first_body >= 3:
+        if lone_second and first_body >= 3:
             # Carry one more row over so the next page does not get a lone row.
             last = self._rowHeights[len(parts[0]._cellvalues) - 1]
-            again: list[Flowable] = super().split(availWidth, availHeight - last - 0.5)
+            again = self._parts(availWidth, availHeight - last - 0.5)
             if len(again) == 2:
                 return again
+        if lone_second and sum(self._rowHeights) < self._page_room * 0.9:
+            return []  # what is left fits on the next page whole: take it all there
         return parts
+
+    def _parts(self, width: float, height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(width, height)
+        for part in parts:  # the parts are RuledTables too: they keep the page's room
+            part._page_room = self._page_room
+        return parts
+
+    def _short(self, row: int) -> bool:
+        """A row short enough to look lost alone on a page (a tall one fills the page itself)."""
+        return bool(self._rowHeights[row] < self._page_room * LONE_ROW_SHARE)
 
     def _starts_fit(self) -> bool:
         heights = self._rowHeights[: self.repeatRows + 2]

@@ -68,6 +68,8 @@ def generated(seed: int) -> dict[str, Any]:
     for n, step in enumerate(doc["next_steps"]):
         step["status"] = rng.choice(STATUSES)
         step["action"] = f"Step{n}marker. " + rng.choice(NOTES)
+        if seed % 3 == 2:  # long steps: the plan's table runs over pages
+            step["action"] += " " + " ".join(rng.choice(NOTES) for _ in range(8))
     for p in doc["participants"]:
         p["attendance"] = rng.choice(ATTENDANCE)
     doc["conference"]["chair"] = rng.choice(CHAIRS)
