@@ -106,9 +106,9 @@ def check_layout(data: bytes, vocabulary: set[str], size: float) -> list[str]:
         room = (pdf.pages[0].height - 2 * MARGIN) * LONE_ROW_SHARE
     # A table split over pages: the same header at the foot of one page and the head of the next.
     for (p1, rows1, h1), (p2, rows2, h2) in zip(tables, tables[1:], strict=False):
-        if p2 == p1 + 1 and rows1 and rows2 and rows1[0] == rows2[0]:
-            if (len(rows1) == 2 and h1[1] < room) or (len(rows2) == 2 and h2[1] < room):
-                problems.append(f"pages {p1}-{p2}: a table row alone on a page")
+        same = p2 == p1 + 1 and rows1 and rows2 and rows1[0] == rows2[0]
+        if same and ((len(rows1) == 2 and h1[1] < room) or (len(rows2) == 2 and h2[1] < room)):
+            problems.append(f"pages {p1}-{p2}: a table row alone on a page")
     if headings < 5:
         problems.append(f"only {headings} headings recognised: the heading check sees nothing")
     return problems
