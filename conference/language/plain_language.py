@@ -1099,6 +1099,7 @@ def _family_texts(doc: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
         if not child.get("view_restricted"):
             yield f"children[{i}].view", child.get("view")
     for i, person in enumerate(doc.get("participants") or []):
+        yield f"participants[{i}].name", person.get("name")
         yield f"participants[{i}].role", person.get("role")
         yield f"participants[{i}].agency", person.get("agency")
     for i, item in enumerate(doc.get("items") or []):
@@ -1170,6 +1171,8 @@ def check_document(
         found = find_issues(text, glossary, max_sentence_words=limit) + _extra_findings(text)
         found.sort(key=lambda f: (f.start, -f.end, KINDS.index(f.kind)))
         for f in found:
+            if where.endswith(".name") and f.kind != "title":
+                continue  # a name is the person's own: only a police title in it is worded
             if f.kind == "glossary" and f.term.casefold() in own:
                 continue
             if f.kind != "long_sentence" and (child_view or _inside(f.start, f.end, quoted)):

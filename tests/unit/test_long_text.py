@@ -31,8 +31,16 @@ def numbered(tag: str, length: int) -> str:
 
 
 def pdf_words(data: bytes) -> list[str]:
+    """The words of every page without its footer (the footer is one line, drawn last)."""
     reader = PdfReader(io.BytesIO(data))
-    return " ".join(page.extract_text() or "" for page in reader.pages).split()
+    pages = []
+    for page in reader.pages:
+        lines = (page.extract_text() or "").splitlines()
+        assert re.search(r"Page \d+ of \d+$", lines[-1]), lines[-1][-80:]
+        # The footer's two ends may come out as two lines: drop both.
+        cut = 2 if re.fullmatch(r"Page \d+ of \d+", lines[-1].strip()) else 1
+        pages.append(" ".join(lines[:-cut]))
+    return " ".join(pages).split()
 
 
 def assert_whole(words: list[str], text: str, tag: str) -> None:
@@ -48,6 +56,7 @@ def assert_whole(words: list[str], text: str, tag: str) -> None:
 # (tag, setter) for every family-facing text of the example.
 FIELDS: list[tuple[str, Any]] = [
     ("reason", lambda d, t: d["conference"].__setitem__("reason", t)),
+    ("familyname", lambda d, t: d["conference"].__setitem__("family_name", t)),
     ("childview", lambda d, t: d["children"][0].__setitem__("view", t)),
     ("itemtext", lambda d, t: d["items"][0].__setitem__("text", t)),
     ("danger", lambda d, t: d["danger_statements"][0].__setitem__("text", t)),
