@@ -1168,7 +1168,13 @@ def check_document(
         child_view = where.startswith("children[")
         limit = 45 if where.startswith("danger_statements[") and where.endswith(".text") else 25
         quoted = _quoted_spans(text)
-        found = find_issues(text, glossary, max_sentence_words=limit) + _extra_findings(text)
+        extra = _extra_findings(text)
+        titles = [(f.start, f.end) for f in extra if f.kind == "title"]
+        found = [
+            f
+            for f in find_issues(text, glossary, max_sentence_words=limit)
+            if not (f.kind in ("acronym", "glossary") and _inside(f.start, f.end, titles))
+        ] + extra
         found.sort(key=lambda f: (f.start, -f.end, KINDS.index(f.kind)))
         for f in found:
             if where.endswith(".name") and f.kind != "title":
