@@ -596,7 +596,7 @@ def family_copy_pdf(view: Doc, *, for_name: str | None = None, large_print: bool
         subject="Family copy of the child protection meeting plan",
         footer=footer,
         footer_style=styles.footer,
-        tighter=lambda: story(0.75)[0],
+        tighter=[lambda: story(0.75)[0], lambda: story(0.5)[0]],
     )
 
 

@@ -293,7 +293,7 @@ def make_styles(
     a last page that would hold only a few lines back onto the page before.
     """
     register_fonts()
-    leading = round(base_size * (1.4 - (1 - tight) * 0.5), 1)
+    leading = round(base_size * (1.4 - (1 - tight) * 0.3), 1)
     gap = tight
     body = ParagraphStyle(
         "Body",
@@ -584,17 +584,22 @@ def build_pdf(
     footer: FooterText,
     footer_style: ParagraphStyle,
     footer_lines: int = 1,
-    tighter: Callable[[], Sequence[Flowable]] | None = None,
+    tighter: Callable[[], Sequence[Flowable]]
+    | Sequence[Callable[[], Sequence[Flowable]]]
+    | None = None,
 ) -> bytes:
     """Lay out the story on A4 with generous margins and a one-line 'Page N of M' footer.
 
-    With `tighter` (the same story with closer spacing), a last page that would hold only a
-    few lines is avoided where the tighter story needs a page fewer.
+    With `tighter` (the same story with closer spacing, or several, closer and closer), a
+    last page that would hold only a few lines is avoided where a tighter story needs a page
+    fewer.
     """
     data, pages, fill = _build(story, title, author, subject, footer, footer_style, footer_lines)
-    if tighter is not None and pages > 1 and fill < LAST_PAGE_MIN_FILL:
+    if tighter is None or pages < 2 or fill >= LAST_PAGE_MIN_FILL:
+        return data
+    for make in [tighter] if callable(tighter) else list(tighter):
         data2, pages2, _ = _build(
-            tighter(), title, author, subject, footer, footer_style, footer_lines
+            make(), title, author, subject, footer, footer_style, footer_lines
         )
         if pages2 < pages:
             return data2
@@ -602,7 +607,7 @@ def build_pdf(
 
 
 # A last page less full than this is "mostly empty": worth a tighter layout to avoid it.
-LAST_PAGE_MIN_FILL = 0.25
+LAST_PAGE_MIN_FILL = 0.34
 
 
 def body_height(footer_style: ParagraphStyle, footer_lines: int = 1) -> float:
