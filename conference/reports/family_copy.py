@@ -35,13 +35,9 @@ BODY_SIZE = 12.5
 LARGE_PRINT_SIZE = 16.5
 
 WORRIES = "What we are worried about"
-GOING_WELL = "What is going well"
-ALREADY_SAFE = "What is already keeping the children safe"
-NOT_KNOWN = "What we don't know yet"
 NEEDS_TO_HAPPEN = "What needs to happen"
 WHO_DOES_WHAT = "Who will do what, and by when"
 WHAT_NEXT = "What happens next"
-FAMILY_SAID = "What the family said"
 
 DONE = "Already done"
 

@@ -550,7 +550,6 @@ def one_line(made_markup: str, style: ParagraphStyle, width: float) -> Paragraph
     lo, hi = 0, len(plain)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        candidate = markup(plain[:mid].rstrip() + "\u2026")
         if pdfmetrics.stringWidth(plain[:mid] + "\u2026", style.fontName, style.fontSize) <= width:
             lo = mid
         else:
