@@ -6,9 +6,17 @@ invented. The first three are the broken sentences quoted in issue 17.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conference.language.plain_language import family_words
+from conference.language.plain_language import (
+    GlossaryError,
+    apply_suggestion,
+    check_document,
+    family_words,
+    load_glossary,
+)
 
 CORPUS: list[tuple[str, str]] = [
     # The three sentences issue 17 quotes as broken by the old replacements.
@@ -134,3 +142,35 @@ def test_family_words(source: str, expected: str) -> None:
 def test_family_words_is_idempotent() -> None:
     for _source, expected in CORPUS:
         assert family_words(expected) == expected, expected
+
+
+def test_a_councils_rewrite_is_used_first(tmp_path: Path) -> None:
+    own = tmp_path / "ours.toml"
+    own.write_text(
+        '[[rewrite]]\npattern = "(?P<who>Mum) has shown disguised compliance"\n'
+        'plain = "\\\\g<who> said yes but nothing changed"\n',
+        encoding="utf-8",
+    )
+    glossary = load_glossary([own])
+    assert family_words("Mum has shown disguised compliance.", glossary) == (
+        "Mum said yes but nothing changed."
+    )
+
+
+def test_a_bad_rewrite_is_refused_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rewrite]]\npattern = "(unclosed"\nplain = "x"\n', encoding="utf-8")
+    with pytest.raises(GlossaryError) as info:
+        load_glossary([bad])
+    message = str(info.value)
+    assert "bad.toml, rewrite 1" in message and "\n" not in message
+
+
+def test_accepting_a_title_or_date_finding_writes_the_words() -> None:
+    text = "DC Joe Marsh will visit on 29/10."
+    doc = {"conference": {"reason": text}}
+    found = {f.kind: f for f in check_document(doc)}
+    text = apply_suggestion(text, found["date"])
+    assert text == "DC Joe Marsh will visit on 29 October."
+    title = next(f for f in check_document({"conference": {"reason": text}}) if f.kind == "title")
+    assert apply_suggestion(text, title) == "Joe Marsh (police officer) will visit on 29 October."
