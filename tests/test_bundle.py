@@ -129,7 +129,14 @@ def test_reports_and_language_check_work(run_bundled, tmp_path: Path) -> None:  
     assert result.returncode in (0, 1), result.stderr
     findings = json.loads(result.stdout)
     assert isinstance(findings, list)
-    assert {f["kind"] for f in findings} <= {"glossary", "acronym", "long_sentence"}
+    assert {f["kind"] for f in findings} <= {
+        "glossary",
+        "acronym",
+        "long_sentence",
+        "title",
+        "date",
+        "passive",
+    }
     assert not (tmp_path / "logs").exists() or not any((tmp_path / "logs").iterdir())
 
 
@@ -161,6 +168,14 @@ def test_every_resource_and_migration_file_is_bundled(bundle: Path) -> None:
     # Alembic's loading of the migrations must not write into the bundle (read-only installs,
     # signed macOS apps): the tests above have run it already.
     assert not list(bundle.rglob("__pycache__"))
+
+
+def test_print_path_is_bundled(bundle: Path) -> None:
+    """Printing needs QtPrintSupport and PDFium (pypdfium2) in the bundle."""
+    internal = bundle / "_internal"
+    names = {p.name for p in internal.rglob("*")}
+    assert any("pdfium" in n.lower() and n.endswith((".so", ".dll", ".dylib")) for n in names)
+    assert any(n.startswith("QtPrintSupport") for n in names), "QtPrintSupport"
 
 
 def test_bundle_is_lean(bundle: Path) -> None:

@@ -20,8 +20,12 @@ __all__ = [
     "Glossary",
     "GlossaryEntry",
     "GlossaryError",
+    "Rewrite",
     "apply_suggestion",
     "check_document",
+    "contingency_text",
+    "family_words",
+    "numeric_dates_in_words",
     "find_issues",
     "load_glossary",
     "readability",
@@ -30,11 +34,12 @@ __all__ = [
 ]
 
 MODES = ("auto", "suggest")
-KINDS = ("glossary", "acronym", "long_sentence")
+KINDS = ("glossary", "acronym", "long_sentence", "title", "date", "passive")
 LONG_SENTENCE_SUGGESTION = "Split this into shorter sentences."
 
 _BUILTIN_ORIGIN = "resources/glossary/glossary.toml"
 _ENTRY_KEYS = frozenset({"term", "also", "plain", "explain", "mode"})
+_REWRITE_KEYS = frozenset({"pattern", "plain", "note"})
 
 # Capital words that are ordinary English when a writer stresses them ("I do NOT drink"),
 # never acronyms to explain.
@@ -117,6 +122,14 @@ class GlossaryEntry:
     @property
     def forms(self) -> tuple[str, ...]:
         return (self.term, *self.also)
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A sentence pattern the glossary knows how to say whole ("Mum has shown disguised compliance")."""
+
+    pattern: re.Pattern[str]
+    plain: str
 
 
 @dataclass(frozen=True)
@@ -224,8 +237,12 @@ class Glossary:
     """The glossary in force, compiled once into a single regex for fast checks."""
 
     def __init__(
-        self, entries: Iterable[GlossaryEntry], allowed_acronyms: Iterable[str] = ()
+        self,
+        entries: Iterable[GlossaryEntry],
+        allowed_acronyms: Iterable[str] = (),
+        rewrites: Iterable[Rewrite] = (),
     ) -> None:
+        self.rewrites: tuple[Rewrite, ...] = tuple(rewrites)
         by_term: dict[str, GlossaryEntry] = {}
         for entry in entries:
             # A later entry with the same term replaces the earlier one (a council's own
@@ -248,6 +265,24 @@ class Glossary:
         )
         acronyms = _trie_regex(
             (f for e in self.entries for f in e.forms if _is_acronym(f)), fold=False
+        )
+        # The app's own words: a term that the glossary itself uses as plain words (DV ->
+        # "domestic abuse"), or that the family copy's fixed text uses, is not flagged by
+        # `check`: flagging it would flag the copy's own wording and its own suggestions.
+        plains = " ".join([*(e.plain.casefold() for e in self.entries), *APP_WORDING])
+        self.own_words: frozenset[str] = frozenset(
+            form
+            for e in self.entries
+            if e.mode == "suggest"
+            # One word ("contact") is too loose a match: it means one thing in the glossary's
+            # plain words ("one named contact") and another in a case note.
+            and any(
+                not _is_acronym(f)
+                and " " in f.strip()
+                and re.search(rf"(?<!\w){re.escape(f.casefold())}(?!\w)", plains)
+                for f in e.forms
+            )
+            for form in e.forms
         )
         # Zero-width at each word start, with two look-aheads, so a word term and an
         # acronym starting at the same place are both seen and the longer one wins.
@@ -331,7 +366,7 @@ def _parse_glossary(source: str, origin: str) -> list[GlossaryEntry]:
     except tomllib.TOMLDecodeError as exc:
         raise GlossaryError(f"{origin}: not valid TOML: {' '.join(str(exc).split())}") from None
     for key in data:
-        if key != "term":
+        if key not in ("term", "rewrite"):
             line = _line_of(source, rf"^[ \t]*\[*[ \t]*{re.escape(key)}\b")
             where = f"{origin}, line {line}" if line else origin
             raise GlossaryError(
@@ -347,6 +382,37 @@ def _parse_glossary(source: str, origin: str) -> list[GlossaryEntry]:
         where = f"{origin}, line {line}" if line else f"{origin}, entry {index + 1}"
         entries.append(_parse_entry(raw, where))
     return entries
+
+
+def _parse_rewrites(source: str, origin: str) -> list[Rewrite]:
+    """The [[rewrite]] entries of a glossary file: a regex and the plain sentence for it."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise GlossaryError(f"{origin}: not valid TOML: {' '.join(str(exc).split())}") from None
+    raw_rewrites = data.get("rewrite", [])
+    if not isinstance(raw_rewrites, list):
+        raise GlossaryError(f"{origin}: 'rewrite' must be written as [[rewrite]] entries")
+    out = []
+    for index, raw in enumerate(raw_rewrites, start=1):
+        where = f"{origin}, rewrite {index}"
+        if not isinstance(raw, dict):
+            raise GlossaryError(f"{where}: a [[rewrite]] entry must be a table")
+        unknown = sorted(set(raw) - _REWRITE_KEYS)
+        if unknown:
+            raise GlossaryError(
+                f"{where}: unknown key '{unknown[0]}' (known keys: note, pattern, plain)"
+            )
+        pattern, plain = raw.get("pattern"), raw.get("plain")
+        if not isinstance(pattern, str) or not isinstance(plain, str) or not pattern or not plain:
+            raise GlossaryError(f"{where}: a rewrite needs a pattern and its plain words")
+        try:
+            compiled = re.compile(pattern)
+            compiled.sub(plain, "")
+        except (re.error, IndexError) as exc:
+            raise GlossaryError(f"{where}: the pattern is not a valid regex: {exc}") from None
+        out.append(Rewrite(compiled, plain))
+    return out
 
 
 def _line_of(source: str, pattern: str) -> int | None:
@@ -397,6 +463,12 @@ def _builtin_entries() -> tuple[GlossaryEntry, ...]:
 
 
 @functools.cache
+def _builtin_rewrites() -> tuple[Rewrite, ...]:
+    source = files("resources").joinpath("glossary", "glossary.toml").read_text("utf-8")
+    return tuple(_parse_rewrites(source, _BUILTIN_ORIGIN))
+
+
+@functools.cache
 def _builtin_allowed() -> frozenset[str]:
     source = files("resources").joinpath("glossary", "allowed_acronyms.txt").read_text("utf-8")
     words = (line.split("#", 1)[0].strip() for line in source.splitlines())
@@ -434,6 +506,7 @@ def load_glossary(extra_paths: Sequence[Path] | None = None) -> Glossary:
 @functools.lru_cache(maxsize=8)
 def _compiled_glossary(stamps: tuple[tuple[str, int, int], ...]) -> Glossary:
     entries = list(_builtin_entries())
+    rewrites = list(_builtin_rewrites())
     for name, _mtime, _size in stamps:
         path = Path(name)
         try:
@@ -442,7 +515,9 @@ def _compiled_glossary(stamps: tuple[tuple[str, int, int], ...]) -> Glossary:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise GlossaryError(f"{path}: cannot read: {reason}") from None
         entries.extend(_parse_glossary(source, str(path)))
-    return Glossary(entries, _builtin_allowed())
+        # A council's rewrites come first: its own wording wins over the built-in one.
+        rewrites[:0] = _parse_rewrites(source, str(path))
+    return Glossary(entries, _builtin_allowed(), rewrites)
 
 
 # --- finding issues -----------------------------------------------------------------
@@ -522,7 +597,7 @@ def find_issues(
     return findings
 
 
-_CAPS_PAIR = re.compile(r"[A-Z][A-Z0-9&'\u2019]*[ \t]+[A-Z]")
+_CAPS_PAIR = re.compile(r"(?<![A-Z0-9&'\u2019])[A-Z][A-Z0-9&'\u2019]*[ \t]+[A-Z]")
 
 
 def _has_caps_run(text: str) -> bool:
@@ -592,8 +667,8 @@ def _replacement(text: str, start: int, end: int, plain: str, *, shout: bool) ->
     return begin, words
 
 
-def write_out(text: str, glossary: Glossary | None = None) -> str:
-    """The text for the family copy: every "auto" glossary term written in plain words."""
+def write_out(text: str, glossary: Glossary | None = None, *, acronyms: bool = True) -> str:
+    """Every "auto" glossary term written in plain words (bare acronyms too, unless not `acronyms`)."""
     if glossary is None:
         glossary = load_glossary()
     shouting = _shouting_spans(text, glossary) if _has_caps_run(text) else []
@@ -603,6 +678,8 @@ def write_out(text: str, glossary: Glossary | None = None) -> str:
         if tm.entry.mode != "auto":
             continue
         found = text[tm.start : tm.end]
+        if not acronyms and _is_acronym(found):
+            continue
         shout = not _is_acronym(tm.entry.term) and found.isupper() and len(found) > 1
         begin, words = _replacement(text, tm.start, tm.end, tm.entry.plain, shout=shout)
         begin = max(begin, pos)
@@ -619,14 +696,392 @@ def apply_suggestion(text: str, finding: Finding) -> str:
     Raises ValueError when there is nothing to put in its place (an unknown acronym, a long
     sentence) or when the text has changed since the finding was made.
     """
-    if finding.kind == "long_sentence" or not finding.suggestion:
+    if finding.kind in ("long_sentence", "passive") or not finding.suggestion:
         raise ValueError(f"no replacement for {finding.kind} {finding.term!r}")
     if not (0 <= finding.start <= finding.end <= len(text)) or (
         text[finding.start : finding.end] != finding.term
     ):
         raise ValueError(f"the text no longer has {finding.term!r} at {finding.start}")
+    if finding.kind in ("title", "date"):
+        return text[: finding.start] + finding.suggestion + text[finding.end :]
     begin, words = _replacement(text, finding.start, finding.end, finding.suggestion, shout=False)
     return text[:begin] + words + text[finding.end :]
+
+
+# --- the family's words: replacements that keep the grammar ----------------------------------
+
+# Fixed wording of the family copy that is also in the glossary: `check` never flags it.
+APP_WORDING = (
+    "child protection plan",
+    "child in need plan",
+    "core group",
+    "review meeting",
+    "child protection meeting",
+)
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Words after which a bare day/month like "1/12" is a date ("on 1/12", "by 1/12").
+_DATE_WORDS = frozenset(
+    [
+        "on",
+        "by",
+        "from",
+        "until",
+        "till",
+        "since",
+        "before",
+        "after",
+        "dated",
+        "due",
+        "of",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ]
+)
+# Words after which "6/10" is a score or a fraction, never a date.
+_SCORE_WORDS = frozenset(
+    [
+        "scored",
+        "score",
+        "scores",
+        "gave",
+        "give",
+        "gives",
+        "rated",
+        "rate",
+        "rating",
+        "got",
+        "marks",
+    ]
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.\-])(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\w/]|[.\-]\d)"
+)
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _numeric_date_matches(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, words) for each numeric date: '29/10' -> '29 October'; not '6/10' or '3/4'."""
+    for m in _NUMERIC_DATE.finditer(text):
+        day, sep, month, year = int(m.group(1)), m.group(2), int(m.group(3)), m.group(4)
+        if year is None and sep != "/":
+            continue  # "29.10" is a number, "4-3" a score
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        full_year = (2000 + int(year) if len(year) == 2 else int(year)) if year else 2000
+        try:
+            import datetime as _dt
+
+            _dt.date(full_year, month, day)
+        except ValueError:
+            continue
+        before = _PREVIOUS_WORD.search(text, max(0, m.start() - 30), m.start())
+        word = before.group(1).lower() if before else ""
+        if word in _SCORE_WORDS:
+            continue
+        if year is None and not (word in _DATE_WORDS or day > 12):
+            continue
+        words = f"{day} {_MONTHS[month - 1]}" + (f" {full_year}" if year else "")
+        yield m.start(), m.end(), words
+
+
+def numeric_dates_in_words(text: str) -> str:
+    """Every numeric date written in words: 'on 29/10' -> 'on 29 October'."""
+    out, pos = [], 0
+    for start, end, words in _numeric_date_matches(text):
+        out += [text[pos:start], words]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_TITLE_WORDS = {
+    "DC": "police officer",
+    "PC": "police officer",
+    "DS": "police officer",
+    "DI": "police officer",
+    "DCI": "police officer",
+    "Sgt": "police officer",
+    "PCSO": "police community support officer",
+}
+_TITLE = re.compile(
+    r"(?<![\w&])(DCI|DC|PCSO|PC|DS|DI|Sgt)\.?[ \t]+"
+    r"([A-Z][a-z][\w'\u2019\-]*(?:[ \t]+[A-Z][a-z][\w'\u2019\-]*)?)"
+)
+
+
+def _title_matches(text: str) -> Iterator[tuple[int, int, str]]:
+    for m in _TITLE.finditer(text):
+        yield m.start(), m.end(), f"{m.group(2)} ({_TITLE_WORDS[m.group(1)]})"
+
+
+def titles_in_words(text: str) -> str:
+    """'DC Joe Marsh' -> 'Joe Marsh (police officer)'."""
+    return _TITLE.sub(lambda m: f"{m.group(2)} ({_TITLE_WORDS[m.group(1)]})", text)
+
+
+def strip_title(name: str) -> str:
+    """A name without a police title before it ('PC Anna Kowalski' -> 'Anna Kowalski')."""
+    m = _TITLE.fullmatch(name.strip())
+    return m.group(2) if m else name
+
+
+# Nouns that an acronym often stands before ("a PLO meeting", "the DV helpline").
+_MODIFIED_NOUNS = frozenset(
+    [
+        "meeting",
+        "meetings",
+        "plan",
+        "plans",
+        "report",
+        "reports",
+        "visit",
+        "visits",
+        "appointment",
+        "appointments",
+        "helpline",
+        "referral",
+        "referrals",
+        "team",
+        "teams",
+        "worker",
+        "workers",
+        "review",
+        "reviews",
+        "assessment",
+        "assessments",
+        "course",
+        "courses",
+        "programme",
+        "group",
+        "groups",
+        "service",
+        "services",
+        "order",
+        "orders",
+        "case",
+        "conference",
+        "checks",
+        "check",
+        "session",
+        "sessions",
+        "letter",
+        "letters",
+        "officer",
+        "nurse",
+        "support",
+        "notes",
+        "record",
+        "records",
+        "office",
+        "surgery",
+        "hearing",
+        "application",
+        "work",
+        "involvement",
+    ]
+)
+# Words that make plain words a clause, not a name that can stand before a noun.
+_CLAUSE_WORDS = frozenset(
+    [
+        "to",
+        "who",
+        "that",
+        "which",
+        "can",
+        "is",
+        "are",
+        "with",
+        "for",
+        "of",
+        "on",
+        "at",
+        "before",
+        "after",
+        "about",
+        "where",
+        "when",
+        "what",
+        "if",
+    ]
+)
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z\-]*)\b")
+
+
+def _plural(words: str) -> str:
+    head, _, last = words.rpartition(" ")
+    if last.endswith("s"):
+        return words
+    last = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+    return f"{head} {last}" if head else last
+
+
+def _write_out_acronyms(text: str, glossary: Glossary) -> str:
+    """Every acronym the glossary knows, written out where it fits the sentence.
+
+    As a noun it is replaced by its plain words ("the SW" -> "the social worker"); before a
+    noun by its plain words as a name when they are short ("the DV helpline" -> "the
+    domestic abuse helpline"), otherwise the noun comes first ("a PLO meeting" -> "a
+    meeting about the steps before ...").
+    """
+    shouting = _shouting_spans(text, glossary) if _has_caps_run(text) else []
+    out: list[str] = []
+    pos = 0
+    for m in _ACRONYM.finditer(text):
+        start, end = m.span()
+        if start < pos or _inside(start, end, shouting):
+            continue
+        whole = m.group()
+        if whole in glossary.allowed_acronyms:
+            continue
+        entry = glossary._acronyms.get(whole)
+        plural = False
+        if entry is None and m.group(2):
+            entry = glossary._acronyms.get(m.group(1))
+            plural = entry is not None
+        if entry is None:
+            continue
+        plain = _plural(entry.plain) if plural else entry.plain
+        nxt = _NEXT_WORD.match(text, end)
+        if nxt is not None and nxt.group(1) in _MODIFIED_NOUNS and not plural:
+            name = _LEADING_ARTICLE.sub("", plain, count=1)
+            if len(name.split()) <= 4 and not _CLAUSE_WORDS.intersection(name.lower().split()):
+                words = name
+            else:
+                words = f"{nxt.group(1)} about {plain}"
+                end = nxt.end()
+            begin, words = _replacement(text, start, end, words, shout=False)
+        else:
+            begin, words = _replacement(text, start, end, plain, shout=False)
+        begin = max(begin, pos)
+        out.append(text[pos:begin])
+        out.append(words)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _apply_rewrites(text: str, glossary: Glossary) -> str:
+    for rewrite in glossary.rewrites:
+        text = rewrite.pattern.sub(rewrite.plain, text)
+    return text
+
+
+def family_words(text: str, glossary: Glossary | None = None) -> str:
+    """The text as the family copy prints it, with the grammar kept.
+
+    Sentences the glossary knows how to say whole are rewritten, police titles become
+    words, "auto" terms are written in plain words, every acronym the glossary knows is
+    written out, and numeric dates are written as dates in words. "Suggest" terms are left
+    as they are: they are the chair's to change.
+    """
+    if not text:
+        return text
+    if glossary is None:
+        glossary = load_glossary()
+    text = _apply_rewrites(text, glossary)
+    text = titles_in_words(text)
+    text = write_out(text, glossary, acronyms=False)
+    text = _write_out_acronyms(text, glossary)
+    text = _REPEATED_IN_BRACKETS.sub(r"\1", text)
+    return numeric_dates_in_words(text)
+
+
+# "family doctor (family doctor)": a role written as "GP (family doctor)", once written out.
+_REPEATED_IN_BRACKETS = re.compile(r"(?<!\w)(\w[\w' -]*?)[ \t]+\((?i:\1)\)")
+
+
+def contingency_text(value: Any) -> str:
+    """The contingency's text, whether it is a plain string (v1) or an object {text, ...} (v2)."""
+    if isinstance(value, Mapping):
+        value = value.get("text")
+    return value if isinstance(value, str) else ""
+
+
+# Passive voice: a form of "be" then a past participle, not an adjective a family uses.
+_PASSIVE = re.compile(
+    r"(?<!\w)(?:am|is|are|was|were|be|been|being)[ \t]+(?:\w+ly[ \t]+)?"
+    r"(\w+ed|seen|known|taken|given|made|done|held|told|shown|brought|found|heard|kept|sent|"
+    r"written|met|put)(?!\w)",
+    re.IGNORECASE,
+)
+_NOT_PASSIVE = frozenset(
+    [
+        "worried",
+        "scared",
+        "concerned",
+        "tired",
+        "interested",
+        "pleased",
+        "excited",
+        "bored",
+        "married",
+        "used",
+        "supposed",
+        "allowed",
+        "able",
+        "ashamed",
+        "frightened",
+        "upset",
+        "annoyed",
+        "involved",
+        "needed",
+        "agreed",
+    ]
+)
+_PASSIVE_MIN_WORDS = 15
+PASSIVE_SUGGESTION = "Say who did it, for example 'We met because...'."
+
+
+def _extra_findings(text: str) -> list[Finding]:
+    """Police titles, numeric dates and passive sentences: what `check` adds to the live hints."""
+    found = [Finding(s, e, text[s:e], "title", w) for s, e, w in _title_matches(text)]
+    found += [Finding(s, e, text[s:e], "date", w) for s, e, w in _numeric_date_matches(text)]
+    # A short passive sentence ("Tom was hurt at home.") reads fine; a long one hides who did
+    # what ("Why we met" as one 55-word passive sentence).
+    for s, e in _sentence_spans(text):
+        if len(_WORD.findall(text, s, e)) <= _PASSIVE_MIN_WORDS:
+            continue
+        for m in _PASSIVE.finditer(text, s, e):
+            if m.group(1).lower() not in _NOT_PASSIVE:
+                found.append(Finding(m.start(), m.end(), m.group(), "passive", PASSIVE_SUGGESTION))
+                break
+    return found
+
+
+_QUOTED = re.compile(
+    r"\"[^\"\n]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^'\n]+'(?!\w)|\u2018[^\u2019]*\u2019(?!\w)"
+)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Words in quotation marks: a child's or a parent's own words, theirs to keep."""
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 # --- whole documents ----------------------------------------------------------------
@@ -644,6 +1099,7 @@ def _family_texts(doc: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
         if not child.get("view_restricted"):
             yield f"children[{i}].view", child.get("view")
     for i, person in enumerate(doc.get("participants") or []):
+        yield f"participants[{i}].name", person.get("name")
         yield f"participants[{i}].role", person.get("role")
         yield f"participants[{i}].agency", person.get("agency")
     for i, item in enumerate(doc.get("items") or []):
@@ -686,20 +1142,47 @@ def _family_texts(doc: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
         yield f"next_steps[{i}].action", step.get("action")
         yield f"next_steps[{i}].owner", step.get("owner")
         yield f"next_steps[{i}].family_view.comment", (step.get("family_view") or {}).get("comment")
-    yield "contingency", doc.get("contingency")
+    contingency = doc.get("contingency")
+    if not (isinstance(contingency, Mapping) and contingency.get("restricted")):
+        yield "contingency", contingency_text(contingency)
 
 
 def check_document(
     doc: Mapping[str, Any], glossary: Glossary | None = None
 ) -> list[DocumentFinding]:
-    """Plain-language findings over every family-facing text of an interchange document."""
+    """Plain-language findings over every family-facing text of an interchange document.
+
+    Not flagged: the app's own wording (terms the glossary itself uses as plain words, and
+    the family copy's fixed phrases), words in quotation marks and a child's own view
+    (theirs to keep, names included), and terms the family copy writes out by itself is
+    still listed so the chair sees them. Danger statements are built from three parts
+    and allowed longer sentences.
+    """
     if glossary is None:
         glossary = load_glossary()
+    own = {w.casefold() for w in glossary.own_words}
     results: list[DocumentFinding] = []
     for where, text in _family_texts(doc):
         if not isinstance(text, str) or not text:
             continue
-        for f in find_issues(text, glossary):
+        child_view = where.startswith("children[")
+        limit = 45 if where.startswith("danger_statements[") and where.endswith(".text") else 25
+        quoted = _quoted_spans(text)
+        extra = _extra_findings(text)
+        titles = [(f.start, f.end) for f in extra if f.kind == "title"]
+        found = [
+            f
+            for f in find_issues(text, glossary, max_sentence_words=limit)
+            if not (f.kind in ("acronym", "glossary") and _inside(f.start, f.end, titles))
+        ] + extra
+        found.sort(key=lambda f: (f.start, -f.end, KINDS.index(f.kind)))
+        for f in found:
+            if where.endswith(".name") and f.kind != "title":
+                continue  # a name is the person's own: only a police title in it is worded
+            if f.kind == "glossary" and f.term.casefold() in own:
+                continue
+            if f.kind != "long_sentence" and (child_view or _inside(f.start, f.end, quoted)):
+                continue
             results.append(DocumentFinding(f.start, f.end, f.term, f.kind, f.suggestion, where))
     return results
 

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from xml.sax.saxutils import unescape
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from conference.exchange.interchange import export_document
 from conference.family_filter import family_view, resolve_family_member
+from conference.language.plain_language import contingency_text
 from conference.record import report_parts as record_parts
 from conference.reports.pdf_common import (
+    MARGIN,
     StoryWriter,
     Styles,
+    body_height,
     build_pdf,
     date_in_words,
     datetime_in_words,
+    fit_widths,
     grid_table,
     make_styles,
     markup,
+    split_long_rows,
 )
 from conference.store.database import Store
 from conference.templates import get_template
@@ -29,25 +36,25 @@ BODY_SIZE = 12.5
 LARGE_PRINT_SIZE = 16.5
 
 WORRIES = "What we are worried about"
-GOING_WELL = "What is going well"
-ALREADY_SAFE = "What is already keeping the children safe"
-NOT_KNOWN = "What we don't know yet"
 NEEDS_TO_HAPPEN = "What needs to happen"
 WHO_DOES_WHAT = "Who will do what, and by when"
 WHAT_NEXT = "What happens next"
-FAMILY_SAID = "What the family said"
 
-# Which of the plain headings a template section's items go under. Sections a council adds
-# get their own heading (their plain label), after "What we don't know yet".
-_SECTION_HEADING = {
-    "harm": WORRIES,
-    "complicating_factors": WORRIES,
-    "worries": WORRIES,
-    "strengths": GOING_WELL,
-    "working_well": GOING_WELL,
-    "existing_safety": ALREADY_SAFE,
-    "grey_areas": NOT_KNOWN,
-    "family_views": FAMILY_SAID,
+DONE = "Already done"
+
+# How each attendance reads in "Who came" (seen_separately and remote are version 2 fields).
+ATTENDANCE_WORDS = {
+    "present": "",
+    "part": "for part of the meeting",
+    "apologies": "could not come",
+    "absent": "did not come",
+    "excluded": "was not at the meeting",
+}
+SEEN_SEPARATELY = "met the chair separately"
+REMOTE = "by phone or video"
+STEP_STATUS_WORDS = {
+    "not_done": "Not done yet",
+    "partly_done": "Partly done",
 }
 
 KIND_WORDS = {
@@ -114,12 +121,13 @@ class _Writer(StoryWriter):
     """Builds the story from the filtered document; every user text goes through `_t`."""
 
     def __init__(self, view: Doc, styles: Styles, for_name: str | None) -> None:
-        from conference.language.plain_language import write_out
+        from conference.language.plain_language import family_words, load_glossary
 
         super().__init__(styles)
         self.view = view
         self.for_name = for_name
-        self._write_out = write_out
+        self._glossary = load_glossary()
+        self._family_words = family_words
         self.people = {p["id"]: p for p in view.get("participants", [])}
         self.children = {c["id"]: c for c in view.get("children", [])}
 
@@ -128,15 +136,17 @@ class _Writer(StoryWriter):
         """Plain words (acronyms written out), then safe markup."""
         if not text:
             return ""
-        return markup(self._write_out(text))
+        return markup(self._family_words(text, self._glossary))
 
     def h2(self, text: str) -> None:
         # Sub-headings come from templates a council writes: acronyms written out here too.
         super().h2(self._t(text))
 
     def person(self, pid: str | None) -> str:
+        from conference.language.plain_language import strip_title
+
         p = self.people.get(pid or "")
-        return str(p["name"]) if p else ""
+        return strip_title(str(p["name"])) if p else ""
 
     def child_name(self, cid: str) -> str:
         c = self.children.get(cid)
@@ -145,23 +155,23 @@ class _Writer(StoryWriter):
         return str(c.get("known_as") or c["name"])
 
     def family_view_line(self, fv: dict[str, Any] | None) -> str:
+        """The family's view as recorded: their comment when there is one, never summed up.
+
+        "The family agree." only where they agreed and nobody said more; a comment is
+        printed as it was written (one parent may agree only in part).
+        """
         if not fv:
             return ""
         agrees = fv.get("agrees")
-        comment = fv.get("comment") or ""
-        lead = (
-            "The family agree."
-            if agrees is True
-            else "The family do not agree."
-            if agrees is False
-            else ""
-        )
-        if not lead and not comment:
-            return ""
-        parts = [markup(lead)] if lead else []
+        comment = (fv.get("comment") or "").strip()
         if comment:
-            parts.append(self._t(comment))
-        return "<b>What the family said:</b> " + " ".join(parts)
+            lead = "The family do not agree. " if agrees is False else ""
+            return f"<b>What the family said:</b> {markup(lead)}{self._t(comment)}"
+        if agrees is True:
+            return "<b>What the family said:</b> " + markup("The family agree.")
+        if agrees is False:
+            return "<b>What the family said:</b> " + markup("The family do not agree.")
+        return ""
 
     # -- sections --
     def title(self) -> None:
@@ -176,10 +186,16 @@ class _Writer(StoryWriter):
         self.story.append(Paragraph(self._t(line), self.s.subtitle))
         if self.for_name:
             self.p(self._t(f"This copy is for {self.for_name}."))
+        chair = conf.get("chair") or ""
+        ask = (
+            f"tell {chair} or your social worker. {chair} chaired the meeting."
+            if chair
+            else ("tell the chair or your social worker.")
+        )
         self.p(
-            markup(
+            self._t(
                 "We made this plan together at the meeting. Please keep it safe. "
-                "If something is wrong, or you do not understand it, please tell us."
+                f"If something is wrong or you do not understand it, please {ask}"
             )
         )
         self.key_dates()
@@ -197,11 +213,16 @@ class _Writer(StoryWriter):
         lead = self.person(view["conference"].get("lead_social_worker"))
         if lead:
             rows.append(("Your social worker", self._t(lead)))
+        chair = view["conference"].get("chair")
+        if chair:
+            rows.append(("The chair of the meeting", self._t(chair)))
         if not rows:
             return
         s = self.s
         data = [[Paragraph(f"<b>{markup(k)}</b>", s.cell), Paragraph(v, s.cell)] for k, v in rows]
-        table = Table(data, colWidths=[self.width * 0.45, self.width * 0.55])
+        widths = fit_widths(data, [self.width * 0.45, self.width * 0.55])
+        data = split_long_rows(data, widths)
+        table = Table(data, colWidths=widths)
         table.setStyle(
             TableStyle(
                 [
@@ -224,23 +245,38 @@ class _Writer(StoryWriter):
         self.p(self._t(reason) or markup("To talk about how to keep the children safe."))
 
     def who_came(self) -> None:
-        came = [
-            p
-            for p in self.view.get("participants", [])
-            if p.get("attendance") in ("present", "part")
-        ]
-        away = [
-            p
-            for p in self.view.get("participants", [])
-            if p.get("attendance") in ("apologies", "absent", "excluded")
-        ]
+        """Everyone, worded for how they took part; the chair named first."""
+        people = self.view.get("participants", [])
+        came: list[str] = []
+        away: list[str] = []
+        for p in people:
+            kind = p.get("attendance") or "present"
+            name = f"{self.person(p['id'])}, {p.get('role') or ''}".rstrip(", ")
+            notes = []
+            if kind == "part":
+                notes.append(ATTENDANCE_WORDS["part"])
+            if p.get("remote") and kind in ("present", "part"):
+                notes.append(REMOTE)
+            if p.get("seen_separately"):
+                notes.append(SEEN_SEPARATELY)
+            elif kind in ("apologies", "absent", "excluded"):
+                notes.append(ATTENDANCE_WORDS[kind])
+            line = name + (f" ({'; '.join(notes)})" if notes else "")
+            (came if kind in ("present", "part") else away).append(line)
+        chair = self.view["conference"].get("chair")
+        if not came and not away and not chair:
+            return
         self.h1("Who came")
-        for p in came:
-            self.bullet(self._t(f"{p['name']}, {p['role']}"))
+        if chair:
+            self.p(self._t(f"{chair} chaired the meeting."))
+        for line in came:
+            self.bullet(self._t(line))
         if away:
-            self.story.append(Paragraph(markup("These people could not be there:"), self.s.lead))
-            for p in away:
-                self.bullet(self._t(f"{p['name']}, {p['role']}"))
+            self.story.append(
+                Paragraph(markup("These people were not in the meeting:"), self.s.lead)
+            )
+            for line in away:
+                self.bullet(self._t(line))
 
     def children_views(self) -> None:
         said = [c for c in self.view.get("children", []) if (c.get("view") or "").strip()]
@@ -250,50 +286,61 @@ class _Writer(StoryWriter):
         for c in said:
             self.p(f"<b>{self._t(self.child_name(c['id']))}:</b> {self._t(c['view'])}")
 
-    def items_under(self, heading: str) -> None:
-        """The template's sections that belong under this plain heading, in template order."""
-        template = self.template
-        for section in template.sections:
-            if _SECTION_HEADING.get(section.key) != heading:
+    def section_items(self, key: str) -> list[dict[str, Any]]:
+        return [i for i in self.view.get("items", []) if i.get("section") == key]
+
+    def sections(self) -> None:
+        """Each template section under its own plain heading, in the template's order.
+
+        An empty section is left out. The worries (danger statements) go under the section
+        whose heading is "What we are worried about" where the template has one, else after
+        the sections under their own heading.
+        """
+        worries_done = False
+        for section in self.template.sections:
+            items = self.section_items(section.key)
+            merge = section.plain_label.strip().casefold() == WORRIES.casefold()
+            if merge:
+                worries_done = True
+                if items or self.view.get("danger_statements"):
+                    self.h1(WORRIES)
+                    for i in items:
+                        self.bullet(self._t(i["text"]))
+                    self.worry_statements()
                 continue
-            items = [i for i in self.view.get("items", []) if i.get("section") == section.key]
             if not items:
                 continue
-            if section.plain_label.strip().casefold() != heading.casefold():
-                self.h2(section.plain_label)
+            self.h1(self._t(section.plain_label), made=True)
             for i in items:
                 self.bullet(self._t(i["text"]))
+        if not worries_done and self.view.get("danger_statements"):
+            self.h1(WORRIES)
+            self.worry_statements()
 
-    def worries(self) -> None:
-        self.h1(WORRIES)
-        self.p(markup("These are the worries people talked about at the meeting."))
-        for n, d in enumerate(self.view.get("danger_statements", []), start=1):
+    def h1(self, text: str, *, made: bool = False) -> None:
+        """A main heading: plain text, or already-made markup with `made`."""
+        if made:
+            from conference.reports.pdf_common import heading
+
+            self.story.extend(heading(text, self.s.h1))
+        else:
+            super().h1(text)
+
+    def worry_statements(self) -> None:
+        statements = self.view.get("danger_statements", [])
+        if not statements:
+            return
+        for n, d in enumerate(statements, start=1):
             self.h2(f"Worry {n}")
             block: list[Flowable] = [Paragraph(self._t(d["text"]), self.s.body)]
             line = self.family_view_line(d.get("family_view"))
             if line:
                 block.append(Paragraph(line, self.s.body))
             self.story.append(KeepTogether(block))
-        self.items_under(WORRIES)
-
-    def plain_pane(self, heading: str, intro: str) -> None:
-        self.h1(heading)
-        self.p(markup(intro))
-        self.items_under(heading)
-
-    def extra_sections(self) -> None:
-        """Sections a council added to its template: each under its own plain label."""
-        for section in self.template.sections:
-            if section.key in _SECTION_HEADING:
-                continue
-            items = [i for i in self.view.get("items", []) if i.get("section") == section.key]
-            if not items:
-                continue
-            self.h1(section.plain_label)
-            for i in items:
-                self.bullet(self._t(i["text"]))
 
     def needs_to_happen(self) -> None:
+        if not self.view.get("safety_goals"):
+            return
         self.h1(NEEDS_TO_HAPPEN)
         self.p(markup("This is what we need to see to know the children are safe."))
         numbers = {d["id"]: n for n, d in enumerate(self.view.get("danger_statements", []), 1)}
@@ -310,39 +357,57 @@ class _Writer(StoryWriter):
             self.story.append(KeepTogether(block))
 
     def who_does_what(self) -> None:
-        self.h1(WHO_DOES_WHAT)
-        steps = self.view.get("next_steps", [])
+        """The plan as it stands: dropped steps left out, done ones listed as done."""
+        steps = [st for st in self.view.get("next_steps", []) if st.get("status") != "dropped"]
+        to_do = [st for st in steps if st.get("status") != "done"]
+        done = [st for st in steps if st.get("status") == "done"]
         if not steps:
-            self.p(markup("We will write down who will do what at the next meeting."))
             return
+        self.h1(WHO_DOES_WHAT)
         s = self.s
-        rows: list[list[Any]] = [
-            [
-                Paragraph("Who", s.cell_head),
-                Paragraph("What", s.cell_head),
-                Paragraph("By when", s.cell_head),
-            ]
-        ]
-        for step in steps:
-            who = (
-                step.get("owner") or self.person(step.get("owner_participant")) or "Not decided yet"
-            )
-            due = date_in_words(step.get("due")) or "No date yet"
-            what = self._t(step["action"])
-            line = self.family_view_line(step.get("family_view"))
-            if line:
-                what += "<br/>" + line
-            rows.append(
+        if to_do:
+            rows: list[list[Any]] = [
                 [
-                    Paragraph(self._t(who), s.cell),
-                    Paragraph(what, s.cell),
-                    Paragraph(markup(due), s.cell),
+                    Paragraph("Who", s.cell_head),
+                    Paragraph("What", s.cell_head),
+                    Paragraph("By when", s.cell_head),
                 ]
+            ]
+            for step in to_do:
+                due = date_in_words(step.get("due")) or "No date yet"
+                state = STEP_STATUS_WORDS.get(step.get("status") or "")
+                when = f"{state}. It was due by {due}." if state and step.get("due") else due
+                if state and not step.get("due"):
+                    when = f"{state}."
+                what = self._t(step["action"])
+                line = self.family_view_line(step.get("family_view"))
+                if line:
+                    what += "<br/>" + line
+                rows.append(
+                    [
+                        Paragraph(self._t(self.owner(step)), s.cell),
+                        Paragraph(what, s.cell),
+                        Paragraph(markup(when), s.cell),
+                    ]
+                )
+            width = self.width
+            table = grid_table(
+                rows, [width * 0.26, width * 0.48, width * 0.26], pad=6, page_room=self.room
             )
-        width = self.width
-        table = grid_table(rows, [width * 0.26, width * 0.48, width * 0.26], pad=6)
-        self.story.append(table)
-        self.story.append(Spacer(1, self.s.base_size * 0.6))
+            self.story.append(table)
+            self.story.append(Spacer(1, self.s.base_size * 0.6))
+        if done:
+            self.h2(DONE)
+            for step in done:
+                self.bullet(
+                    f"<b>{self._t(self.owner(step))}:</b> {self._t(step['action'])}"
+                    + markup(" (done)")
+                )
+
+    def owner(self, step: dict[str, Any]) -> str:
+        return str(
+            step.get("owner") or self.person(step.get("owner_participant")) or "Not decided yet"
+        )
 
     def what_next(self) -> None:
         view = self.view
@@ -386,8 +451,9 @@ class _Writer(StoryWriter):
                 markup("The core group is the small group, including you, who carry out the plan.")
             )
             if core:
-                names = _and_list([f"{p['name']} ({p['role']})" for p in core])
-                self.p(self._t(f"The people in it are {names}."))
+                self.story.append(Paragraph(markup("The people in it are:"), self.s.lead))
+                for p in core:
+                    self.bullet(self._t(f"{self.person(p['id'])}, {p['role']}"))
             if first:
                 self.p(f"<b>It will first meet on {markup(first)}.</b>")
 
@@ -405,14 +471,11 @@ class _Writer(StoryWriter):
                 )
             )
 
-        if view.get("contingency"):
+        contingency = view.get("contingency")
+        text = contingency_text(contingency)
+        if text and not (isinstance(contingency, dict) and contingency.get("restricted")):
             self.h2("If the plan does not work")
-            self.p(self._t(view["contingency"]))
-
-    def family_said(self) -> None:
-        self.h1(FAMILY_SAID)
-        self.p(markup("This is what the family told us at the meeting."))
-        self.items_under(FAMILY_SAID)
+            self.p(self._t(text))
 
     def scaling(self) -> None:
         sc = self.view.get("scaling") or {}
@@ -451,7 +514,7 @@ class _Writer(StoryWriter):
             if not show_about
             else [w * 0.25, w * 0.12, w * 0.4, w * 0.23]
         )
-        table = grid_table(rows, widths)
+        table = grid_table(rows, widths, page_room=self.room)
         self.story.append(table)
         self.story.append(Spacer(1, self.s.base_size * 0.6))
 
@@ -473,14 +536,18 @@ class _Writer(StoryWriter):
 
     def disagree(self, council: Any) -> None:
         self.h1("If you disagree or want to complain")
+        chair = self.view["conference"].get("chair")
+        if chair:
+            self.p(self._t(f"The chair of the meeting was {chair}."))
         if council.how_to_disagree:
             self.p(self._t(council.how_to_disagree))
         if council.how_to_complain:
             self.p(self._t(council.how_to_complain))
 
     # -- whole document --
-    def build(self, council: Any, width: float) -> list[Flowable]:
+    def build(self, council: Any, width: float, room: float = 600.0) -> list[Flowable]:
         self.width = width
+        self.room = room
         self.template = get_template(
             self.view["conference"].get("template") or "strengthening-families"
         )
@@ -491,32 +558,31 @@ class _Writer(StoryWriter):
         self.why()
         self.who_came()
         self.children_views()
-        self.worries()
-        self.plain_pane(GOING_WELL, "These are the good things people talked about.")
-        self.plain_pane(ALREADY_SAFE, "These things already help to keep the children safe.")
-        self.plain_pane(NOT_KNOWN, "These are things we need to find out.")
-        self.extra_sections()
+        self.sections()
         self.needs_to_happen()
         self.who_does_what()
         self.what_next()
-        self.family_said()
         self.scaling()
         self.contact(council)
         self.disagree(council)
-        self.story.append(Spacer(1, self.s.base_size))
         return self.story
 
 
 def family_copy_pdf(view: Doc, *, for_name: str | None = None, large_print: bool = False) -> bytes:
     """The family copy from an already-filtered document (the output of `family_view`)."""
     from conference.council import load_council_settings
-    from conference.reports.pdf_common import MARGIN, PAGE_SIZE
+    from conference.reports.pdf_common import PAGE_SIZE
 
     size = LARGE_PRINT_SIZE if large_print else BODY_SIZE
-    styles = make_styles(size)
     council = load_council_settings()
-    writer = _Writer(view, styles, for_name)
-    story = writer.build(council, PAGE_SIZE[0] - 2 * MARGIN)
+
+    def story(tight: float) -> tuple[list[Flowable], Styles, _Writer]:
+        styles = make_styles(size, tight=tight)
+        writer = _Writer(view, styles, for_name)
+        room = body_height(styles.footer)
+        return writer.build(council, PAGE_SIZE[0] - 2 * MARGIN, room), styles, writer
+
+    flowables, styles, writer = story(1.0)
     family = str(view["conference"].get("family_name") or "")
     family_markup = writer._t(family)
 
@@ -524,12 +590,13 @@ def family_copy_pdf(view: Doc, *, for_name: str | None = None, large_print: bool
         return f"Your plan: {family_markup}", f"Page {number} of {total}"
 
     return build_pdf(
-        story,
+        flowables,
         title=f"Your plan: {family}",
         author=council.organisation,
         subject="Family copy of the child protection meeting plan",
         footer=footer,
         footer_style=styles.footer,
+        tighter=[lambda: story(0.75)[0], lambda: story(0.5)[0]],
     )
 
 
@@ -546,3 +613,48 @@ def write_family_copy(
     if member is not None:
         for_name = next(str(p["name"]) for p in view["participants"] if p["id"] == member)
     return family_copy_pdf(view, for_name=for_name, large_print=large_print)
+
+
+def _plain_texts(flowables: list[Any]) -> list[str]:
+    """The printed words of body paragraphs and table cells (headings and table heads left out)."""
+    from reportlab.platypus import KeepTogether
+
+    from conference.reports.pdf_common import HEADING_STYLES, paragraph_text
+
+    out: list[str] = []
+    for f in flowables:
+        if isinstance(f, Paragraph):
+            if f.style.name not in HEADING_STYLES and f.style.name != "CellHead":
+                # A line break inside a paragraph ends a sentence for the reader too.
+                if isinstance(f.text, str):
+                    text = unescape(re.sub(r"<[^>]*>", "", f.text.replace("<br/>", ". ")))
+                else:  # a part of a paragraph split over table rows
+                    text = paragraph_text(f)
+                out.append(text)
+        elif isinstance(f, KeepTogether):
+            out += _plain_texts(list(getattr(f, "_content", [])))
+        elif isinstance(f, Table):
+            for row in f._cellvalues:
+                out += _plain_texts([c for c in row if isinstance(c, Paragraph)])
+    return out
+
+
+def body_text(view: Doc) -> str:
+    """The family copy's body text as it prints, for reading ease: no headings, no footers.
+
+    Each paragraph, bullet and table cell is one sentence at least (a bullet without a full
+    stop does not run on into the next).
+    """
+    from conference.council import load_council_settings
+    from conference.reports.pdf_common import PAGE_SIZE
+
+    styles = make_styles(BODY_SIZE)
+    writer = _Writer(view, styles, None)
+    story = writer.build(load_council_settings(), PAGE_SIZE[0] - 2 * MARGIN)
+    sentences = []
+    for text in _plain_texts(story):
+        text = " ".join(text.split())
+        if not text:
+            continue
+        sentences.append(text if text[-1] in ".!?:" else text + ".")
+    return " ".join(sentences)

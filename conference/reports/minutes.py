@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportlab.lib import colors
@@ -10,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from conference.exchange.interchange import export_document
 from conference.family_filter import family_members, family_view
 from conference.labels import ATTENDANCE_LABELS, CATEGORY_LABELS
+from conference.language.plain_language import contingency_text
 from conference.record import report_parts as record_parts
 from conference.reports.pdf_common import (
     MARGIN,
@@ -62,6 +64,74 @@ STATUS_LABELS = {
     "dropped": "Dropped",
 }
 COLLECTIONS = ("items", "danger_statements", "safety_goals", "next_steps")
+PRESENT = ("present", "part")
+SOCIAL_CARE = re.compile(r"children'?s (?:social care|services)|social care|social work", re.I)
+
+
+def _present_agencies(doc: Doc) -> tuple[bool, list[str]]:
+    """(children's social care there?, the other agencies there) among those who took part."""
+    social_care = False
+    others: list[str] = []
+    for p in doc.get("participants", []):
+        if p.get("is_family") or p.get("attendance", "present") not in PRESENT:
+            continue
+        agency = str(p.get("agency") or "").strip()
+        role = str(p.get("role") or "")
+        if SOCIAL_CARE.search(agency) or SOCIAL_CARE.search(role):
+            social_care = True
+        elif agency and agency.casefold() not in {a.casefold() for a in others}:
+            others.append(agency)
+    return social_care, others
+
+
+def quorum(doc: Doc) -> tuple[bool, str]:
+    """Whether the conference was quorate: children's social care and two other agencies there."""
+    social_care, others = _present_agencies(doc)
+    listed = ", ".join(others) if others else "none"
+    ok = social_care and len(others) >= 2
+    words = (
+        f"{'Yes' if ok else 'No'}: children's social care "
+        f"{'present' if social_care else 'not present'}; "
+        f"{len(others)} other agenc{'y' if len(others) == 1 else 'ies'} present ({listed})."
+    )
+    return ok, words
+
+
+def _consensus(views: list[dict[str, Any]]) -> bool:
+    kinds = {v.get("view") for v in views if v.get("view") in ("plan", "no_plan")}
+    return len(kinds) <= 1
+
+
+def minutes_gaps(doc: Doc) -> list[str]:
+    """What a council would find missing from these minutes, one line each (the preflight)."""
+    gaps: list[str] = []
+    conf = doc.get("conference") or {}
+    ok, words = quorum(doc)
+    if not ok:
+        gaps.append(f"The conference does not show as quorate. {words}")
+    decisions = {d.get("child"): d for d in doc.get("decisions", [])}
+    for c in doc.get("children", []):
+        d = decisions.get(c.get("id"))
+        if d is None:
+            gaps.append(f"No decision recorded for {c.get('name')}.")
+        elif not d.get("agency_views"):
+            gaps.append(f"No agency views recorded for {c.get('name')}.")
+        elif not _consensus(d["agency_views"]) and not d.get("rationale"):
+            gaps.append(
+                f"No consensus for {c.get('name')}: record the chair's reasons for the decision."
+            )
+    if not conf.get("enquiry_outcome"):
+        gaps.append("The outcome of the enquiry that led to the conference is not recorded.")
+    if conf.get("kind") == "review" and not conf.get("previous_conference_id"):
+        gaps.append("This is a review, but the previous conference is not named.")
+    if not conf.get("ended_at"):
+        gaps.append("The time the conference ended is not recorded.")
+    for p in doc.get("participants", []):
+        if p.get("report", "none") != "none" and not p.get("report_summary"):
+            gaps.append(f"No summary of the report from {p.get('name')}.")
+    if not conf.get("chair"):
+        gaps.append("The chair is not named.")
+    return gaps
 
 
 class _KeptBack:
@@ -157,11 +227,10 @@ class _Minutes(StoryWriter):
         if not fv or (fv.get("agrees") is None and not fv.get("comment")):
             return ""
         agrees = fv.get("agrees")
-        words = "agrees" if agrees is True else "does not agree" if agrees is False else "no answer"
-        out = f"<b>Family's view:</b> {words}"
-        if fv.get("comment"):
-            out += f". {markup(fv['comment'])}"
-        return out
+        words = "agrees" if agrees is True else "does not agree" if agrees is False else ""
+        comment = markup(fv.get("comment") or "")
+        body = ". ".join(x for x in (words, comment) if x)
+        return f"<b>Family's view:</b> {body}"
 
     # -- sections in the standard order --
     def heading(self) -> None:
@@ -179,6 +248,7 @@ class _Minutes(StoryWriter):
             self.p(tag("Draft — not finalised"))
         details = [
             ("Date and time", datetime_in_words(conf.get("starts_at"))),
+            ("Ended", _ended(conf)),
             ("Venue", conf.get("venue") or ""),
             ("Chair", conf.get("chair") or ""),
             ("Minute taker", conf.get("minute_taker") or ""),
@@ -190,6 +260,8 @@ class _Minutes(StoryWriter):
             ),
             ("Strategy discussion", date_in_words(conf.get("strategy_discussion_on"))),
             ("Template", get_template(conf.get("template") or "strengthening-families").name),
+            ("Previous conference", self.previous()),
+            ("Quorate", quorum(self.doc)[1]),
         ]
         for label, value in details:
             if value:
@@ -218,6 +290,13 @@ class _Minutes(StoryWriter):
             )
         )
 
+    def previous(self) -> str:
+        conf = self.doc["conference"]
+        if conf.get("kind") != "review":
+            return ""
+        prev = conf.get("previous_conference_id")
+        return f"Conference {prev}" if prev else "Not recorded"
+
     def attendance(self) -> None:
         self.h1("1. Attendance and apologies")
         rows = []
@@ -226,6 +305,10 @@ class _Minutes(StoryWriter):
             if p.get("interpreter"):
                 who += "<br/>" + markup(f"Interpreter: {p['interpreter']}")
             attendance = markup(ATTENDANCE_LABELS.get(p.get("attendance", "present"), ""))
+            if p.get("remote"):
+                attendance += markup(" (by phone or video)")
+            if p.get("seen_separately"):
+                attendance += markup("; seen separately by the chair")
             if p.get("attendance_note"):
                 attendance += (
                     "<br/>"
@@ -260,13 +343,23 @@ class _Minutes(StoryWriter):
         if not reported:
             self.p(markup("No reports were received."))
         for p in reported:
-            self.bullet(
-                f"{markup(self.person_role(p['id']))}: {markup(REPORT_LABELS[p['report']])}"
-            )
+            summary = p.get("report_summary") or ""
+            text = f"{markup(self.person_role(p['id']))}: {markup(REPORT_LABELS[p['report']])}."
+            if summary:
+                text += f" <b>Summary:</b> {markup(summary)}"
+            else:
+                text += " " + tag("No summary recorded", HIDDEN_AMBER)
+            self.bullet(text)
 
     def reason(self) -> None:
         self.h1("2. Reason for the conference")
-        self.p(markup(self.doc["conference"].get("reason") or "Not recorded."))
+        conf = self.doc["conference"]
+        self.p(markup(conf.get("reason") or "Not recorded."))
+        outcome = conf.get("enquiry_outcome") or ""
+        self.p(
+            "<b>Outcome of the enquiry:</b> "
+            + (markup(outcome) if outcome else tag("Not recorded", HIDDEN_AMBER))
+        )
 
     def child_views(self) -> None:
         self.h1("3. The child's view")
@@ -387,6 +480,8 @@ class _Minutes(StoryWriter):
         for s in steps:
             owner_parts = [markup(s["owner"])] if s.get("owner") else []
             if s.get("owner_participant"):
+                if _same_person(s.get("owner") or "", self.person(s["owner_participant"])):
+                    owner_parts = []
                 owner_parts.append(markup(self.person_role(s["owner_participant"])))
             owner = "<br/>".join(owner_parts) or "<i>Not decided</i>"
             what = self.kept.mark(s["id"]) + markup(s["action"])
@@ -412,7 +507,14 @@ class _Minutes(StoryWriter):
                 ["Action", "Owner", "Due", "Status", "Safety goal"],
             )
         self.h2("Contingency")
-        self.p(markup(self.doc.get("contingency") or "") or "<i>None recorded.</i>")
+        contingency = self.doc.get("contingency")
+        text = contingency_text(contingency)
+        mark = (
+            tag("RESTRICTED")
+            if isinstance(contingency, dict) and contingency.get("restricted")
+            else ""
+        )
+        self.p(mark + markup(text) if text else "<i>None recorded.</i>")
 
     def decisions(self) -> None:
         self.h1("8. Decision for each child")
@@ -430,6 +532,15 @@ class _Minutes(StoryWriter):
             if d.get("rationale"):
                 self.p(f"<b>Rationale:</b> {markup(d['rationale'])}")
             views = d.get("agency_views") or []
+            if not views:
+                self.p(tag("No agency views recorded for this child"))
+            elif not _consensus(views):
+                self.p(
+                    "<b>No consensus:</b> "
+                    + markup(
+                        "the agencies did not agree; the decision above is the chair's decision."
+                    )
+                )
             if views:
                 rows = [
                     [
@@ -458,6 +569,42 @@ class _Minutes(StoryWriter):
         review = datetime_in_words(self.doc.get("review_conference")) or "Not set"
         self.p(f"<b>Review conference:</b> {markup(review)}")
 
+    def distribution(self) -> None:
+        self.h1("10. Distribution")
+        kept = self.kept
+        rows = []
+        for p in self.doc.get("participants", []):
+            if p.get("is_family"):
+                hidden = [
+                    o
+                    for c in COLLECTIONS
+                    for o in self.doc.get(c, [])
+                    if o["id"] not in kept.visible.get(p["id"], set())
+                ]
+                copy = "The record without restricted information" + (
+                    " and without what is not shared with them" if hidden else ""
+                )
+            else:
+                copy = "Full record"
+            rows.append([markup(self.person_role(p["id"])), markup(copy)])
+        if rows:
+            self.table(rows, [0.55, 0.45], ["Sent to", "Copy"])
+
+    def sign_off(self) -> None:
+        self.h1("11. Sign-off")
+        conf = self.doc["conference"]
+        record = self.doc.get("record") or {}
+        rows = [
+            [markup("Chair"), markup(conf.get("chair") or ""), ""],
+            [markup("Minute taker"), markup(conf.get("minute_taker") or ""), ""],
+        ]
+        self.table(rows, [0.25, 0.4, 0.35], ["Role", "Name", "Signed and dated"])
+        if record.get("approved_by"):
+            when = datetime_in_words(record.get("sealed_at"))
+            self.p(f"<b>Approved by:</b> {markup(record['approved_by'])}, {markup(when)}")
+        else:
+            self.p(tag("Not yet approved by the chair", HIDDEN_AMBER))
+
     def build(self) -> list[Flowable]:
         self.heading()
         self.story.extend(record_parts.approval_lines(self.doc, self.s))
@@ -470,15 +617,45 @@ class _Minutes(StoryWriter):
         self.plan()
         self.decisions()
         self.core_group()
+        self.distribution()
+        self.sign_off()
+        # Corrections come after the sealed record, never inside it.
         self.story.extend(record_parts.addenda(self.doc, self.s))
         self.story.append(Spacer(1, 6))
         return self.story
+
+
+def _ended(conf: Doc) -> str:
+    from conference.reports.pdf_common import time_in_words
+
+    ended = conf.get("ended_at")
+    if not ended:
+        return "Not recorded"
+    import datetime as dt
+
+    try:
+        return time_in_words(dt.datetime.fromisoformat(str(ended)).time())
+    except ValueError:
+        return str(ended)
+
+
+def _same_person(owner: str, name: str) -> bool:
+    """'Dev' and 'Dev Mistry': the owner text only repeats the named person."""
+    o = owner.strip().casefold()
+    n = name.strip().casefold()
+    if not o or not n:
+        return False
+    return o == n or n.startswith(o + " ") or o.split()[0] == n.split()[0]
 
 
 def minutes_pdf(doc: Doc) -> bytes:
     """The minutes of a whole (unfiltered) interchange document as PDF bytes."""
     styles = make_styles(BODY_SIZE, footer_size=FOOTER_SIZE)
     story = _Minutes(doc, styles).build()
+
+    def tighter() -> list[Flowable]:
+        return _Minutes(doc, make_styles(BODY_SIZE, footer_size=FOOTER_SIZE, tight=0.7)).build()
+
     conf = doc["conference"]
     family = str(conf.get("family_name") or "")
     when = date_in_words(conf.get("starts_at"), weekday=False)
@@ -487,11 +664,14 @@ def minutes_pdf(doc: Doc) -> bytes:
     colour = "#000000" if conf.get("status") == "finalised" else RESTRICTED_RED.hexval()
 
     def footer(number: int, total: int) -> tuple[str, str]:
+        # The seal and audit head come first: a footer too long for its line is cut at its
+        # end, and what identifies a sealed record must never be what is cut.
+        sealed = record_parts.record_footer(doc).removeprefix(" \u00b7 ")
         left = (
-            f"{conference_text} \u00b7 "
-            f'<font color="{colour}"><b>{markup(status)}</b></font> \u00b7 Confidential'
+            (f"{sealed} \u00b7 " if sealed else "")
+            + f'<font color="{colour}"><b>{markup(status)}</b></font> \u00b7 Confidential'
+            + f" \u00b7 {conference_text}"
         )
-        left += record_parts.record_footer(doc)
         return left, f"Page {number} of {total}"
 
     return build_pdf(
@@ -501,6 +681,7 @@ def minutes_pdf(doc: Doc) -> bytes:
         subject="Professional record of a child protection conference",
         footer=footer,
         footer_style=styles.footer,
+        tighter=tighter,
     )
 
 

@@ -84,9 +84,36 @@ def test_chair_window_offers_the_family_copy_and_minutes_in_the_file_menu(
     assert "&Family copy: check and print…" in texts and "Save the &minutes as PDF…" in texts
     assert window.family_copy_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     target = tmp_path / "minutes.pdf"
-    assert save_minutes(window.controller, window, target).startswith("Saved the minutes")
+    assert save_minutes(window.controller, window, target, check=False).startswith(
+        "Saved the minutes"
+    )
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Larch Close" in text and "RESTRICTED" in text
+
+
+def test_minutes_check_lists_what_is_missing_before_saving(
+    qtbot: QtBot, store: Any, example_doc: dict[str, Any], tmp_path: Path, monkeypatch: Any
+) -> None:
+    from ui.printing.preflight import MinutesCheckDialog, save_minutes
+
+    example_doc["decisions"][0]["agency_views"] = []
+    cid = import_document(store, example_doc, actor="test")
+    controller = ConferenceController(store, cid)
+    seen: list[list[str]] = []
+
+    def cancel(self: MinutesCheckDialog) -> int:
+        seen.append([self.gaps.item(i).text() for i in range(self.gaps.count())])
+        return 0
+
+    monkeypatch.setattr(MinutesCheckDialog, "exec", cancel)
+    target = tmp_path / "minutes.pdf"
+    assert save_minutes(controller, None, target) == ""  # cancelled at the check
+    assert not target.exists()
+    assert "No agency views recorded for Mia Green." in seen[0]
+    assert "The time the conference ended is not recorded." in seen[0]
+    monkeypatch.setattr(MinutesCheckDialog, "exec", lambda self: 1)
+    assert save_minutes(controller, None, target).startswith("Saved the minutes")
+    assert target.exists()
 
 
 def test_no_two_actions_in_the_chair_window_share_a_shortcut(

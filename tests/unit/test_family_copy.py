@@ -21,11 +21,16 @@ from conference.reports.family_copy import decision_in_words, write_family_copy
 from conference.reports.pdf_common import date_in_words, datetime_in_words, markup
 from tests.conftest import EXAMPLE
 
-SEVEN_HEADINGS = [
-    "What we are worried about",
+# The example's general copy: the template's sections under their own headings, in the
+# template's order ("What is already keeping the children safe" has nothing the whole
+# family may see, so it is left out), then the worries, the goals and the plan.
+EXAMPLE_HEADINGS = [
+    "What has happened",
+    "What makes it harder",
     "What is going well",
-    "What is already keeping the children safe",
     "What we don't know yet",
+    "What the family said",
+    "What we are worried about",
     "What needs to happen",
     "Who will do what, and by when",
     "What happens next",
@@ -117,8 +122,9 @@ def test_example_general_copy(example_store: tuple[Any, str]) -> None:
     store, cid = example_store
     text = family_copy(store, cid)
 
-    positions = [text.index(h) for h in SEVEN_HEADINGS]
+    positions = [text.index(h) for h in EXAMPLE_HEADINGS]
     assert positions == sorted(positions)
+    assert "What is already keeping the children safe" not in text
     assert "Your plan: the Green family" in text
     assert "first child protection meeting on Friday 20 November 2026 at 10am" in text
     assert "Why we met" in text and "Who came" in text
@@ -262,8 +268,17 @@ def test_three_columns_template(store: Any, example_doc: dict[str, Any]) -> None
         item["section"] = section[item["section"]]
     cid = import_document(store, doc, actor="test")
     text = family_copy(store, cid)
-    for heading in SEVEN_HEADINGS:
-        assert heading in text
+    # The three-column template's own headings and order; nothing under a heading it has not.
+    headings = [
+        "What we are worried about • On 28 October Mia",
+        "What is going well • Mia goes to school",
+        "What the family said • Jade said",
+    ]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+    for absent in ("What has happened", "What makes it harder", "What we don't know yet"):
+        assert absent not in text
+    assert "What is already keeping the children safe" not in text
     assert "Mia goes to school every day" in text
     assert "Police were called to the house" in text
     assert "14 Larch Close" not in text

@@ -1,26 +1,29 @@
 """Before printing the family copy: what the plain-language check found, one action to accept each.
 
 Printing is never blocked: the chair may print with findings left, the list only helps.
+"Print…" opens the system print dialog and prints the pages; nothing is left in a temp folder.
 """
 
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QMainWindow,
     QPushButton,
     QTableView,
@@ -65,6 +68,8 @@ def text_at(doc: dict[str, Any], where: str) -> str:
         node = node[name]
         if index is not None:
             node = node[index]
+    if isinstance(node, dict):  # a version 2 contingency: {"text", "restricted", ...}
+        node = node.get("text")
     return str(node or "")
 
 
@@ -224,8 +229,9 @@ class PreflightDialog(QDialog):
         self.save_button = QPushButton("&Save as PDF…")
         self.save_button.clicked.connect(self.save_as)
         self.print_button = QPushButton("&Print…")
-        self.print_button.setToolTip("Open the family copy in the PDF viewer to print it")
-        self.print_button.clicked.connect(self.open_to_print)
+        self.print_button.setToolTip("Choose a printer and print the family copy")
+        self.print_button.clicked.connect(self.print_copy)
+        self.print_button.setDefault(True)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         buttons.addStretch(1)
@@ -252,7 +258,7 @@ class PreflightDialog(QDialog):
         self.for_box.blockSignals(False)
         n = len(self.model.findings)
         ease = self.reading_ease()
-        aim = "good" if ease >= 70 else "aim for 70 or more"
+        aim = "good" if ease >= 80 else "aim for 80 or more"
         words = (
             "nothing to change"
             if n == 0
@@ -265,16 +271,11 @@ class PreflightDialog(QDialog):
             self.table.selectRow(0)
 
     def reading_ease(self) -> float:
-        """Flesch reading ease of what the family will read (their filtered record)."""
-        doc = family_view(self.controller.doc())
-        texts = [doc["conference"].get("reason", "")]
-        texts += [i["text"] for i in doc["items"]]
-        texts += [d["text"] for d in doc["danger_statements"]] + [
-            g["text"] for g in doc["safety_goals"]
-        ]
-        texts += [s["action"] for s in doc["next_steps"]]
-        joined = " ".join(t.strip() for t in texts if t and t.strip())
-        return readability(joined) if joined else 100.0
+        """Flesch reading ease of the copy's body text as it will print (headings left out)."""
+        from conference.reports.family_copy import body_text
+
+        text = body_text(family_view(self.controller.doc()))
+        return readability(text) if text else 100.0
 
     def accept_selected(self) -> bool:
         rows = self.table.selectionModel().selectedRows()
@@ -320,19 +321,69 @@ class PreflightDialog(QDialog):
         if target:
             self.save_to(Path(target))
 
-    def open_to_print(self) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="sfconf-print-"))
-        path = folder / "family-copy.pdf"
-        if self.save_to(path):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def make_printer(self) -> QPrinter:
+        from ui.printing.printing import new_printer
+
+        return new_printer()
+
+    def print_copy(self) -> str:
+        """The system print dialog, then the family copy's pages to the printer; no temp file."""
+        from ui.printing.printing import choose_and_print
+
+        try:
+            pdf = self.pdf_bytes()
+        except SfconfError as exc:
+            self.status.setText(f"Could not make the family copy: {exc}")
+            return ""
+        message = choose_and_print(pdf, self, self.make_printer())
+        self.status.setText(message or "Printing cancelled.")
+        return message
+
+
+class MinutesCheckDialog(QDialog):
+    """Before saving the minutes: what a council would find missing from them."""
+
+    def __init__(self, gaps: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Minutes: check before saving")
+        self.setAccessibleName("Minutes check before saving")
+        self.resize(640, 360)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "These are missing from the minutes. You can save them now and add the rest later."
+            )
+        )
+        self.gaps = QListWidget()
+        self.gaps.setAccessibleName("What is missing from the minutes")
+        self.gaps.addItems(gaps)
+        layout.addWidget(self.gaps, 1)
+        buttons = QDialogButtonBox()
+        save = buttons.addButton("&Save the minutes…", QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
 
 
 def save_minutes(
-    controller: ConferenceController, parent: QWidget | None, path: Path | None = None
+    controller: ConferenceController,
+    parent: QWidget | None,
+    path: Path | None = None,
+    *,
+    check: bool = True,
 ) -> str:
-    """Write the professional minutes (everything, kept-back parts marked); returns what happened."""
-    from conference.reports.minutes import write_minutes
+    """Write the professional minutes (everything, kept-back parts marked); returns what happened.
 
+    First shows what is missing from them (no agency views for a child, no quorum, ...).
+    """
+    from conference.reports.minutes import minutes_gaps, write_minutes
+
+    if check:
+        gaps = minutes_gaps(controller.doc())
+        if gaps and MinutesCheckDialog(gaps, parent).exec() != QDialog.DialogCode.Accepted:
+            return ""
     if path is None:
         name = controller.conference["family_name"].replace(" ", "-")
         target, _ = QFileDialog.getSaveFileName(
