@@ -19,7 +19,16 @@ from typing import Any
 from sqlmodel import col, select
 
 from conference.errors import RefusedInput
-from conference.operations import analysis, decisions, items, meeting, people, plan, scaling
+from conference.operations import (
+    analysis,
+    decisions,
+    items,
+    meeting,
+    people,
+    plan,
+    rows,
+    scaling,
+)
 from conference.operations.meeting import CONFERENCE_FIELDS, TRANSITIONS, create_conference
 from conference.operations.rows import move_row
 from conference.operations.undo import Conflict, Inverse, RowChange, apply_inverse

@@ -384,19 +384,14 @@ class ItemListModel(QAbstractListModel):
     def drop_item(self, item_id: str, row: int = -1) -> None:
         """Put an item (from this pane or another) before `row` of this pane, or at its end.
 
-        One drop is one undo step, even when it both changes pane and places the item.
+        One drop is one unit of work and one undo step, even when it both changes pane and
+        places the item.
         """
-        stack = self.controller.undo_stack
-        stack.beginMacro("Move item")
-        try:
-            if self._row_of(item_id) < 0 and not self.controller.move_item_to_section(
-                item_id, self.section
-            ):
-                return
-            if 0 <= row < len(self._rows) and self._rows[row]["id"] != item_id:
-                self.controller.move("item", item_id, self.global_index(item_id, row))
-        finally:
-            stack.endMacro()
+        before = self._rows[row]["id"] if 0 <= row < len(self._rows) else None
+        if self._row_of(item_id) < 0:
+            self.controller.move_item_to_section(item_id, self.section, before)
+        elif before is not None and before != item_id:
+            self.controller.move("item", item_id, self.global_index(item_id, row))
 
     def global_index(self, item_id: str, row: int) -> int:
         """The index in the conference's whole item list that puts `item_id` before `row`."""
