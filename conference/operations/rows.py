@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import col, select
+
 from conference.errors import RefusedInput
 from conference.exchange.interchange import new_id
 from conference.operations.checks import check_unique, check_values
@@ -20,8 +22,14 @@ def _label(kind: str) -> str:
 
 
 def _next_position(uow: UnitOfWork, kind: str) -> int:
-    rows = uow.rows(kind)
-    return (rows[-1].position + 1) if rows else 0
+    table = table_of(kind)
+    found = uow.session.exec(
+        select(table.position)
+        .where(table.conference_id == uow.cid)
+        .order_by(col(table.position).desc())
+        .limit(1)
+    ).all()
+    return (found[0] + 1) if found else 0
 
 
 def _open_slot(uow: UnitOfWork, kind: str, position: int) -> None:
