@@ -151,13 +151,17 @@ def delete(store: Store, cid: str, kind: str, ent_id: str, actor: str) -> Invers
         return remove_in(uow, kind, ent_id)
 
 
-def restore(store: Store, cid: str, kind: str, snapshot: Inverse | dict[str, Any], actor: str) -> str:
+def restore(
+    store: Store, cid: str, kind: str, snapshot: Inverse | dict[str, Any], actor: str
+) -> str:
     """Put back what `delete` removed, exactly as it was (the undo of a delete)."""
     with UnitOfWork(store, cid, actor) as uow:
         if isinstance(snapshot, dict):
             row = dict(snapshot["row"])
             key = str(row[pk_field(kind)])
-            snapshot = Inverse("restore", "delete", kind, key, "", (RowChange(kind, key, None, row),))
+            snapshot = Inverse(
+                "restore", "delete", kind, key, "", (RowChange(kind, key, None, row),)
+            )
         if uow.get(kind, snapshot.ent_id) is not None:
             raise RefusedInput(f"{kind} '{snapshot.ent_id}' is already there")
         apply_inverse(uow, snapshot)
@@ -294,6 +298,7 @@ __all__ = [
     "remove_in",
     "restore",
     "restore_status",
+    "rows",
     "start_meeting",
     "undo",
     "update",

@@ -46,9 +46,7 @@ def add_participant(
     return rows.add_row(uow, "participant", values, position)
 
 
-def update_participant(
-    uow: UnitOfWork, participant_id: str, changes: Mapping[str, Any]
-) -> Inverse:
+def update_participant(uow: UnitOfWork, participant_id: str, changes: Mapping[str, Any]) -> Inverse:
     """Change a participant; one named in a `withheld_from` stays family until taken off it."""
     return rows.update_row(uow, "participant", participant_id, dict(changes))
 

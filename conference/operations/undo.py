@@ -10,8 +10,8 @@ moved (someone else changed it, say on a second laptop), the inverse is refused 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -89,9 +89,7 @@ def check_applies(uow: UnitOfWork, inverse: Inverse) -> None:
                     f"Cannot {verb} '{inverse.action}': {_what(change.kind, change.key)} is there again"
                 )
         elif row is None:
-            raise Conflict(
-                f"Cannot {verb}: {_what(change.kind, change.key)} was removed meanwhile"
-            )
+            raise Conflict(f"Cannot {verb}: {_what(change.kind, change.key)} was removed meanwhile")
         elif int(row.version) != change.expect:
             raise Conflict(
                 f"Cannot {verb}: {_what(change.kind, change.key)} was changed meanwhile "
@@ -127,9 +125,7 @@ def apply_inverse(uow: UnitOfWork, inverse: Inverse) -> Inverse:
         else:
             uow.overwrite(change.kind, row, _copied(dict(change.after)))
         if main:
-            main_after = (
-                {f: change.after.get(f) for f in fields} if fields else dict(change.after)
-            )
+            main_after = {f: change.after.get(f) for f in fields} if fields else dict(change.after)
     if inverse.kind == "conference" and fields == ["status"]:
         main_before = main_before["status"] if main_before else None
         main_after = main_after["status"] if main_after else None

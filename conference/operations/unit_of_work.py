@@ -101,7 +101,9 @@ class UnitOfWork:
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> bool:
+    ) -> None:
+        # The store's session turns a database error into a one-line StoreError on its way
+        # out, so every error (the commit's too) leaves through it; none is swallowed.
         if exc_type is None:
             try:
                 if self._log:
@@ -110,10 +112,12 @@ class UnitOfWork:
                 self.session.commit()
             except BaseException:
                 self.session.rollback()
-                return bool(self._stack.__exit__(*sys.exc_info()))
-            return bool(self._stack.__exit__(None, None, None))
+                self._stack.__exit__(*sys.exc_info())
+                raise
+            self._stack.__exit__(None, None, None)
+            return
         self.session.rollback()
-        return bool(self._stack.__exit__(exc_type, exc, tb))
+        self._stack.__exit__(exc_type, exc, tb)
 
     # ------------------------------------------------------------ reading
 
@@ -264,7 +268,9 @@ class UnitOfWork:
             else:
                 data = snapshot(now)
                 fields = tuple(
-                    k for k, v in data.items() if k not in (*_BOOKKEEPING, "version") and was.get(k) != v
+                    k
+                    for k, v in data.items()
+                    if k not in (*_BOOKKEEPING, "version") and was.get(k) != v
                 )
                 if fields:
                     out.append(ChangeEvent("update", key[0], key[1], fields))

@@ -22,7 +22,7 @@ from conference.store.database import Store, open_store
 from conference.templates import get_template
 from ui.conference_window import ConferenceWindow
 from ui.controller import ConferenceController, family_rows
-from ui.room.content import Block, scale_groups, step_blocks
+from ui.room.content import scale_groups, step_blocks
 from ui.room.window import ProjectorWindow
 
 
@@ -56,7 +56,11 @@ def _expected(store: Store, cid: str, c: ConferenceController, show_who: bool = 
     step = template.agenda[min(c.current_step, len(template.agenda) - 1)]
     groups = scale_groups(doc, template.scaling.question) if step.kind == "scaling" else []
     if groups:
-        return ("scaling", [g.title for g in groups], [[ln.words() for ln in g.lines] for g in groups])
+        return (
+            "scaling",
+            [g.title for g in groups],
+            [[ln.words() for ln in g.lines] for g in groups],
+        )
     return ("blocks", step_blocks(doc, step, template, show_who))
 
 
@@ -66,7 +70,11 @@ def _shown(window: ProjectorWindow) -> Any:
         groups = scale_groups(c.family_doc(), c.template.scaling.question)
         texts = window.painted_texts()
         assert all(g.title in texts for g in groups)
-        return ("scaling", [g.title for g in groups], [[ln.words() for ln in g.lines] for g in groups])
+        return (
+            "scaling",
+            [g.title for g in groups],
+            [[ln.words() for ln in g.lines] for g in groups],
+        )
     return ("blocks", window.model.blocks())
 
 
@@ -174,11 +182,20 @@ class RoomFollowsEdits(RuleBasedStateMachine):
     def go_to_step(self, step: int) -> None:
         self.c.set_step(step)
 
-    @rule(section=st.sampled_from(["harm", "strengths", "grey_areas", "complicating_factors", "existing_safety"]),
-          restricted=st.booleans(), withhold=st.booleans())
+    @rule(
+        section=st.sampled_from(
+            ["harm", "strengths", "grey_areas", "complicating_factors", "existing_safety"]
+        ),
+        restricted=st.booleans(),
+        withhold=st.booleans(),
+    )
     def add_item(self, section: str, restricted: bool, withhold: bool) -> None:
         self.n += 1
-        values: dict[str, Any] = {"section": section, "text": f"Said {self.n}", "restricted": restricted}
+        values: dict[str, Any] = {
+            "section": section,
+            "text": f"Said {self.n}",
+            "restricted": restricted,
+        }
         if withhold:
             values["withheld_from"] = ["p-dan"]
         self.c.add("item", values)
@@ -196,17 +213,25 @@ class RoomFollowsEdits(RuleBasedStateMachine):
         assert row is not None
         self.c.update("item", row["id"], {"restricted": not row["restricted"]})
 
-    @rule(pick=st.integers(0, 200), who=st.sampled_from([[], ["p-dan"], ["p-jade"], ["p-dan", "p-jade"]]))
+    @rule(
+        pick=st.integers(0, 200),
+        who=st.sampled_from([[], ["p-dan"], ["p-jade"], ["p-dan", "p-jade"]]),
+    )
     def withhold_item(self, pick: int, who: list[str]) -> None:
         ids = self._ids("item")
         self.c.update("item", ids[pick % len(ids)], {"withheld_from": who})
 
-    @rule(pick=st.integers(0, 200), section=st.sampled_from(["harm", "strengths", "grey_areas"]),
-          before=st.integers(-1, 200))
+    @rule(
+        pick=st.integers(0, 200),
+        section=st.sampled_from(["harm", "strengths", "grey_areas"]),
+        before=st.integers(-1, 200),
+    )
     def move_between_panes(self, pick: int, section: str, before: int) -> None:
         ids = self._ids("item")
         item_id = ids[pick % len(ids)]
-        there = [r["id"] for r in self.c.rows("item") if r["section"] == section and r["id"] != item_id]
+        there = [
+            r["id"] for r in self.c.rows("item") if r["section"] == section and r["id"] != item_id
+        ]
         target = there[before % len(there)] if there and before >= 0 else None
         self.c.move_item_to_section(item_id, section, target)
 

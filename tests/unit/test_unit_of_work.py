@@ -59,10 +59,9 @@ def test_a_refusal_inside_a_unit_writes_nothing_of_it(example_store: tuple[Store
     store, cid = example_store
     before = export_document(store, cid)
     trail = len(ops.audit_trail(store, cid))
-    with pytest.raises(RefusedInput, match="worries"):
-        with UnitOfWork(store, cid, ACTOR) as uow:
-            items.add_item(uow, section="harm", text="Kept?")
-            items.add_item(uow, section="worries", text="No such pane")
+    with pytest.raises(RefusedInput, match="worries"), UnitOfWork(store, cid, ACTOR) as uow:
+        items.add_item(uow, section="harm", text="Kept?")
+        items.add_item(uow, section="worries", text="No such pane")
     assert export_document(store, cid) == before
     assert len(ops.audit_trail(store, cid)) == trail
 
@@ -147,9 +146,8 @@ def test_the_unit_of_work_refuses_a_finalised_conference(
 
     example_doc["conference"]["status"] = "finalised"
     cid = import_document(store, example_doc, actor="test")
-    with pytest.raises(RefusedInput, match="finalised"):
-        with UnitOfWork(store, cid, ACTOR):
-            pass
+    with pytest.raises(RefusedInput, match="finalised"), UnitOfWork(store, cid, ACTOR):
+        pass
 
 
 def test_change_events_name_each_row_and_field(example_store: tuple[Store, str]) -> None:

@@ -596,6 +596,7 @@ class ProjectorWindow(QWidget):
             blocks[at:at] = shown
         self.model.set_blocks(blocks)
         return True
+
     def _on_blanked(self, blanked: bool) -> None:
         self.pages.setCurrentWidget(self.blank if blanked else self.content)
 
