@@ -68,7 +68,6 @@ def add_row(
     check_unique(uow, kind, row)
     uow.insert(kind, row)
     ent_id = str(getattr(row, pk_field(kind)))
-    uow.flush()
     data = snapshot(row)
     data.pop("conference_id", None)
     data.pop("version", None)

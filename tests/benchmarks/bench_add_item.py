@@ -62,8 +62,10 @@ def main() -> int:
         window.controller.set_step(step)
         pane = window.current_pane()
         assert pane is not None
+        room = None
         if "--room-screen" in sys.argv:
             window.projector.show_projector()  # type: ignore[union-attr]
+            room = window.projector.projector  # type: ignore[union-attr]
         app.processEvents()
         writes: list[float] = []
         for n in range(N // 4):
@@ -82,6 +84,8 @@ def main() -> int:
                 app.processEvents()
             app.processEvents()  # the view's delayed layout
             pane.view.viewport().repaint()  # painted, synchronously
+            if room is not None:
+                room.list_view.viewport().repaint()  # and on the room's screen
             times.append((time.perf_counter() - start) * 1000)
         window.close()
         store.close()

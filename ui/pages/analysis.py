@@ -12,16 +12,14 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,6 +47,8 @@ from conference.language.analysis_checks import (
     statement_count_warning,
 )
 from ui.controller import ConferenceController
+from ui.widgets.debounce import TextCommitter
+from ui.widgets.roles import IdRole
 
 __all__ = [
     "AnalysisPage",
@@ -62,10 +62,7 @@ __all__ = [
     "warning_label",
 ]
 
-# Typing is saved this long after the last key, and at once on Enter or leaving the field.
-DEBOUNCE_MS = 400
 AnyIndex = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -91,85 +88,6 @@ def add_audience_rows(
     family_row.addWidget(family_combo)
     family_row.addWidget(family_edit, 1)
     form.addRow("The family's view:", family_row)
-
-
-class TextCommitter(QObject):
-    """Saves one text field: debounced while typing, at once on Enter or focus-out."""
-
-    def __init__(
-        self,
-        widget: QLineEdit | QPlainTextEdit,
-        commit: Callable[[str], None],
-        delay_ms: int = DEBOUNCE_MS,
-    ) -> None:
-        super().__init__(widget)
-        self.widget = widget
-        self._commit = commit
-        self._dirty = False
-        self._loading = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.flush)
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(self._typed)
-            widget.editingFinished.connect(self.flush)
-        else:
-            widget.textChanged.connect(self._typed)
-            widget.installEventFilter(self)
-
-    def text(self) -> str:
-        w = self.widget
-        return w.text() if isinstance(w, QLineEdit) else w.toPlainText()
-
-    def _typed(self, *_: Any) -> None:
-        if self._loading:
-            return
-        self._dirty = True
-        self._timer.start()
-
-    @property
-    def pending(self) -> bool:
-        return self._dirty
-
-    def flush(self) -> None:
-        """Save now if anything was typed since the last save."""
-        if not self._dirty:
-            return
-        self._dirty = False
-        self._timer.stop()
-        self._commit(self.text())
-
-    def discard(self) -> None:
-        self._dirty = False
-        self._timer.stop()
-
-    def set_text(self, text: str) -> None:
-        """Show a stored value without saving it back, and never over unsaved typing."""
-        if self._dirty or text == self.text():
-            return
-        self._loading = True
-        try:
-            w = self.widget
-            if isinstance(w, QLineEdit):
-                w.setText(text)
-            else:
-                w.setPlainText(text)
-        finally:
-            self._loading = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusOut:
-            self.flush()
-        elif (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.flush()
-            return True
-        return False
 
 
 def make_action(
@@ -267,7 +185,7 @@ class CheckListModel(QAbstractListModel):
             return label
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if item_id in self._checked else Qt.CheckState.Unchecked
-        if role == ID_ROLE:
+        if role == IdRole:
             return item_id
         return None
 
@@ -376,7 +294,7 @@ class RowsTableModel(QAbstractTableModel):
             return self.display(row, index.column())
         if role == Qt.ItemDataRole.EditRole:
             return self.edit_value(row, index.column())
-        if role == ID_ROLE:
+        if role == IdRole:
             return row.get(self.id_key)
         return None
 

@@ -26,12 +26,12 @@ from conference.language.analysis_checks import quorum_warning
 from ui.controller import ConferenceController
 from ui.pages.analysis import (
     RowsTableModel,
-    TextCommitter,
     make_action,
     select_row,
     table_view,
 )
-from ui.pages.plan import ComboDelegate
+from ui.widgets.debounce import TextCommitter
+from ui.widgets.delegates import ChoiceDelegate
 
 __all__ = [
     "AgencyViewsModel",
@@ -220,8 +220,8 @@ class DecisionPage(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.view_delegate = ComboDelegate(
-            lambda: [("Not asked yet", None)] + [(v, k) for k, v in VIEW_LABELS.items()], self
+        self.view_delegate = ChoiceDelegate(
+            self, lambda: [(None, "Not asked yet"), *VIEW_LABELS.items()]
         )
         self.views_table.setItemDelegateForColumn(2, self.view_delegate)
 

@@ -7,22 +7,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QDate,
     QDateTime,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTime,
     QTimer,
 )
 from PySide6.QtGui import QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QGroupBox,
@@ -32,8 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -52,7 +45,6 @@ from ui.controller import ConferenceController
 from ui.pages.analysis import (
     CheckListModel,
     RowsTableModel,
-    TextCommitter,
     add_audience_rows,
     children_items,
     family_items,
@@ -64,20 +56,13 @@ from ui.pages.analysis import (
     table_view,
     warning_label,
 )
+from ui.widgets.debounce import TextCommitter
+from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, DateDelegate
+from ui.widgets.labels import STEP_STATUS_LABELS
 
-__all__ = ["ComboDelegate", "DateDelegate", "NextStepsModel", "PlanPage", "council_nation"]
+__all__ = ["NextStepsModel", "PlanPage", "council_nation"]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-# Below every real date: what a date editor shows as "No date" / "Not set".
-_NO_DATE = QDate(2000, 1, 1)
-_NO_DATETIME = QDateTime(_NO_DATE, QTime(0, 0))
-STATUS_LABELS = {
-    "open": "To do",
-    "done": "Done",
-    "partly_done": "Partly done",
-    "not_done": "Not done",
-    "dropped": "No longer needed",
-}
 
 
 def council_nation() -> Nation:
@@ -160,7 +145,7 @@ class NextStepsModel(RowsTableModel):
             names = [self.people.get(p, {}).get("name", p) for p in row.get("withheld_from", [])]
             return f"Not shared with {', '.join(names)}" if names else ""
         if column == 7:
-            return STATUS_LABELS.get(row.get("status", "open"), row.get("status", ""))
+            return STEP_STATUS_LABELS.get(row.get("status", "open"), row.get("status", ""))
         fv = row.get("family_view") or {}
         view = {True: "Agrees", False: "Disagrees", None: ""}[fv.get("agrees")]
         comment = fv.get("comment") or ""
@@ -213,63 +198,6 @@ class NextStepsModel(RowsTableModel):
         return self.commit(row["id"], changes)
 
 
-class ComboDelegate(QStyledItemDelegate):
-    """Edit a cell by choosing from a list of (text, value)."""
-
-    def __init__(
-        self, choices: Callable[[], list[tuple[str, Any]]], parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._choices = choices
-
-    def createEditor(  # noqa: N802
-        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
-    ) -> QWidget:
-        combo = QComboBox(parent)
-        for text, value in self._choices():
-            combo.addItem(text, value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(  # noqa: N802
-        self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
-    ) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class DateDelegate(QStyledItemDelegate):
-    """Edit a due date with a calendar; the lowest date means "no date"."""
-
-    def createEditor(  # noqa: N802
-        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
-    ) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("ddd d MMM yyyy")
-        editor.setMinimumDate(_NO_DATE)
-        editor.setSpecialValueText("No date")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QDateEdit)
-        value = index.data(Qt.ItemDataRole.EditRole)
-        editor.setDate(QDate.fromString(value, Qt.DateFormat.ISODate) if value else _NO_DATE)
-        if not value:
-            editor.calendarWidget().setSelectedDate(QDate.currentDate())
-
-    def setModelData(  # noqa: N802
-        self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
-    ) -> None:
-        assert isinstance(editor, QDateEdit)
-        date = editor.date()
-        value = None if date == _NO_DATE else date.toString(Qt.DateFormat.ISODate)
-        model.setData(index, value, Qt.ItemDataRole.EditRole)
-
-
 class _DateTimeField(QObject):
     """A conference date-time with a suggestion from the statutory timescales."""
 
@@ -284,7 +212,7 @@ class _DateTimeField(QObject):
         self.edit.setAccessibleName(name)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("ddd d MMM yyyy HH:mm")
-        self.edit.setMinimumDateTime(_NO_DATETIME)
+        self.edit.setMinimumDateTime(NO_DATETIME)
         self.edit.setSpecialValueText("Not set")
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
@@ -304,7 +232,7 @@ class _DateTimeField(QObject):
 
     def value(self) -> str | None:
         stamp = self.edit.dateTime()
-        if stamp == _NO_DATETIME:
+        if stamp == NO_DATETIME:
             return None
         d, t = stamp.date(), stamp.time()
         when = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
@@ -327,7 +255,7 @@ class _DateTimeField(QObject):
         if stored:
             self.edit.setDateTime(QDateTime(dt.datetime.fromisoformat(stored)))
         else:
-            self.edit.setDateTime(_NO_DATETIME)
+            self.edit.setDateTime(NO_DATETIME)
         self.edit.blockSignals(False)
 
     def use_suggested(self) -> None:
@@ -361,11 +289,9 @@ class PlanPage(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.person_delegate = ComboDelegate(self._people_choices, self)
-        self.goal_delegate = ComboDelegate(self._goal_choices, self)
-        self.status_delegate = ComboDelegate(
-            lambda: [(v, k) for k, v in STATUS_LABELS.items()], self
-        )
+        self.person_delegate = ChoiceDelegate(self, self._people_choices)
+        self.goal_delegate = ChoiceDelegate(self, self._goal_choices)
+        self.status_delegate = ChoiceDelegate(self, lambda: list(STEP_STATUS_LABELS.items()))
         self.date_delegate = DateDelegate(self)
         self.table.setItemDelegateForColumn(2, self.person_delegate)
         self.table.setItemDelegateForColumn(3, self.date_delegate)
@@ -496,14 +422,14 @@ class PlanPage(QWidget):
 
     # ------------------------------------------------------------ reading
 
-    def _people_choices(self) -> list[tuple[str, Any]]:
-        return [("Nobody chosen", None)] + [
-            (f"{p['name']} ({p['role']})", p["id"]) for p in self.controller.doc()["participants"]
+    def _people_choices(self) -> list[tuple[Any, str]]:
+        return [(None, "Nobody chosen")] + [
+            (p["id"], f"{p['name']} ({p['role']})") for p in self.controller.doc()["participants"]
         ]
 
-    def _goal_choices(self) -> list[tuple[str, Any]]:
-        return [("No safety goal", None)] + [
-            (f"{n}. {_short(g['text'], 60)}", g["id"])
+    def _goal_choices(self) -> list[tuple[Any, str]]:
+        return [(None, "No safety goal")] + [
+            (g["id"], f"{n}. {_short(g['text'], 60)}")
             for n, g in enumerate(self.controller.doc()["safety_goals"], 1)
         ]
 

@@ -24,11 +24,11 @@ from conference.language.analysis_checks import low_score_alert
 from ui.controller import ConferenceController
 from ui.pages.analysis import (
     RowsTableModel,
-    TextCommitter,
     make_action,
     select_row,
     table_view,
 )
+from ui.widgets.debounce import TextCommitter
 from ui.widgets.scaling_picture import ScalingPicture, ScorePoint
 
 __all__ = ["HIDDEN", "ScalingPage", "ScoresModel"]

@@ -59,14 +59,13 @@ from ui.room.content import (
     step_blocks,
     step_heading,
 )
+from ui.widgets.roles import BlockDetailRole, BlockKindRole, ColumnsRole, KeyRole
 from ui.widgets.scaling_picture import ScalingPicture, ScorePoint
 
 Index = QModelIndex | QPersistentModelIndex
 
-KindRole = Qt.ItemDataRole.UserRole + 1
-DetailRole = Qt.ItemDataRole.UserRole + 2
-ColumnsRole = Qt.ItemDataRole.UserRole + 3
-KeyRole = Qt.ItemDataRole.UserRole + 4
+KindRole = BlockKindRole
+DetailRole = BlockDetailRole
 
 # Body text is this many pixels on a 720-line projector at text size 1.0; it scales with the
 # window's height, so a 1080-line projector shows the same layout, only sharper.
@@ -288,6 +287,8 @@ class ProjectorWindow(QWidget):
         self.base_px = BASE_PX_AT_720
         self._fit_factor = 1.0
         self._look: tuple[bool, float, float, int] | None = None
+        # What was painted, for tests only: off until a test asks (`clear_painted`).
+        self.record_painting = False
         self._painted: list[str] = []
         self._scaling_texts: list[str] = []
         # A fixed title: the window list and task bar are on the room's screen too.
@@ -509,18 +510,22 @@ class ProjectorWindow(QWidget):
         box = fm.boundingRect(QRect(rect.x(), rect.y(), max(1, rect.width()), 100_000), flags, text)
         height = box.height() if text else 0
         if p is not None and text:
-            self._painted.append(text)
+            if self.record_painting:
+                self._painted.append(text)
             p.setFont(font)
             p.setPen(colour)
             p.drawText(QRectF(rect.x(), rect.y(), rect.width(), height), flags, text)
         return height
 
     def painted_texts(self) -> list[str]:
-        """Every string painted since the last `clear_painted`, including the scaling data."""
+        """Every string painted since `clear_painted` (which starts the recording), and the
+        scaling data on show."""
         return [*self._painted, *self._scaling_texts]
 
     def clear_painted(self) -> None:
+        """Forget what was painted, and record from now on (a test is asking)."""
         self._painted = []
+        self.record_painting = True
 
     # ------------------------------------------------------------ following the chair
 

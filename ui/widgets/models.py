@@ -19,31 +19,10 @@ from PySide6.QtGui import QFont
 from conference.labels import ATTENDANCE_LABELS
 from conference.store.model import ATTENDANCE, REPORTS
 from ui.controller import ConferenceController
+from ui.widgets.labels import KIND_LABELS, REPORT_LABELS, STATUS_LABELS
+from ui.widgets.roles import ChoicesRole, IdRole
 
 Index = QModelIndex | QPersistentModelIndex
-
-# The role a combo-box delegate reads for an enum column: a list of (value, label).
-ChoicesRole = Qt.ItemDataRole.UserRole + 1
-# The role that gives a row's id.
-IdRole = Qt.ItemDataRole.UserRole + 2
-
-KIND_LABELS = {
-    "initial": "Initial",
-    "review": "Review",
-    "transfer_in": "Transfer in",
-    "pre_birth": "Pre-birth",
-}
-STATUS_LABELS = {
-    "planned": "Planned",
-    "in_progress": "In progress",
-    "ended": "Ended",
-    "finalised": "Finalised",
-}
-REPORT_LABELS = {
-    "none": "No report",
-    "submitted": "Submitted",
-    "shared_with_family": "Shared with the family",
-}
 
 
 def when_text(value: str | None) -> str:
