@@ -36,6 +36,17 @@ _MERGE_ID = 4242
 _INVERSE_ACTION = {"add": "delete", "delete": "add"}
 
 Work = Callable[[UnitOfWork], Inverse]
+# The read model's kinds under the names of their lists.
+COLLECTIONS = {
+    "children": "child",
+    "participants": "participant",
+    "items": "item",
+    "danger_statements": "danger_statement",
+    "safety_goals": "safety_goal",
+    "scores": "score",
+    "decisions": "decision",
+    "next_steps": "next_step",
+}
 
 
 class ReadModel:
@@ -250,6 +261,17 @@ class ConferenceController(QObject):
         if cached is None:
             cached = self._dicts[kind] = [snapshot(r) for r in self.read.rows(kind)]
         return cached
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """Every kind's rows (column dicts, as `rows` gives them) by collection, for the pages.
+
+        The same column names the pages write back, so nothing is translated on save.
+        """
+        return {collection: self.rows(kind) for collection, kind in COLLECTIONS.items()}
+
+    def conference_row(self) -> dict[str, Any]:
+        """The conference's own row: set-up, status, plan-level fields, scaling wording."""
+        return snapshot(self.read.conference)
 
     def row(self, kind: str, ent_id: str) -> dict[str, Any] | None:
         """One object with every field (and its `position`), or None if it is not there."""

@@ -378,7 +378,7 @@ class DangerStatementsModel(RowsTableModel):
         if column == 1:
             goal = self.goals.get(row["id"])
             return goal["text"] if goal else ""
-        agrees = (row.get("family_view") or {}).get("agrees")
+        agrees = row.get("family_agrees")
         return {True: "Agrees", False: "Disagrees", None: "Not asked"}[agrees]
 
 
@@ -590,7 +590,7 @@ class AnalysisPage(QWidget):
             self.refresh()
 
     def statement(self) -> dict[str, Any] | None:
-        for d in self.controller.doc()["danger_statements"]:
+        for d in self.controller.tables()["danger_statements"]:
             if d["id"] == self._current_id:
                 return d  # type: ignore[no-any-return]
         return None
@@ -598,13 +598,13 @@ class AnalysisPage(QWidget):
     def goal(self) -> dict[str, Any] | None:
         if self._current_id is None:
             return None
-        for g in self.controller.doc()["safety_goals"]:
+        for g in self.controller.tables()["safety_goals"]:
             if g.get("danger_statement") == self._current_id:
                 return g  # type: ignore[no-any-return]
         return None
 
     def refresh(self) -> None:
-        doc = self.controller.doc()
+        doc = self.controller.tables()
         self.model.set_doc(doc)
         if self._current_id is not None and self.statement() is None:
             self._current_id = None  # removed (or undone) elsewhere
@@ -641,7 +641,7 @@ class AnalysisPage(QWidget):
         """Show a statement and its goal (or empty fields for a new one)."""
         ds = self.statement() if ent_id is not None else None
         ds = ds or {}
-        doc = self.controller.doc()
+        doc = self.controller.tables()
         for committer, field in zip(
             self.committers[:3],
             ("who_is_worried", "worried_about", "impact_if_nothing_changes"),
@@ -663,9 +663,8 @@ class AnalysisPage(QWidget):
         self.restricted_check.blockSignals(True)
         self.restricted_check.setChecked(bool(ds.get("restricted")))
         self.restricted_check.blockSignals(False)
-        fv = ds.get("family_view") or {}
-        set_family_view(self.ds_family_combo, fv.get("agrees"))
-        self.ds_family_committer.set_text(fv.get("comment", ""))
+        set_family_view(self.ds_family_combo, ds.get("family_agrees"))
+        self.ds_family_committer.set_text(ds.get("family_comment", ""))
 
         goal = self.goal() or {}
         exists = bool(ds)
@@ -673,9 +672,8 @@ class AnalysisPage(QWidget):
         self.goal_hint.setVisible(not exists)
         self.goal_committers[0].set_text(goal.get("text", ""))
         self.goal_committers[1].set_text(goal.get("how_long", ""))
-        gfv = goal.get("family_view") or {}
-        set_family_view(self.goal_family_combo, gfv.get("agrees"))
-        self.goal_committers[2].set_text(gfv.get("comment", ""))
+        set_family_view(self.goal_family_combo, goal.get("family_agrees"))
+        self.goal_committers[2].set_text(goal.get("family_comment", ""))
         self._update_warnings()
 
     def _fields(self) -> dict[str, Any]:
@@ -687,7 +685,7 @@ class AnalysisPage(QWidget):
         }
 
     def _update_warnings(self) -> None:
-        count = len(self.controller.doc()["danger_statements"])
+        count = len(self.controller.tables()["danger_statements"])
         if self._current_id is None and any(self._fields().values()):
             count += 1
         if any(self._fields().values()):
@@ -753,9 +751,7 @@ class AnalysisPage(QWidget):
 
     def _save_statement(self, changes: dict[str, Any]) -> None:
         if self._current_id is not None:
-            ds = self.statement() or {}
-            stored = dict(ds, **{"family_agrees": (ds.get("family_view") or {}).get("agrees")})
-            stored["family_comment"] = (ds.get("family_view") or {}).get("comment", "")
+            stored = self.statement() or {}
             changes = {k: v for k, v in changes.items() if stored.get(k) != v}
             if changes:
                 merge = all(isinstance(v, str) for v in changes.values())
@@ -784,10 +780,7 @@ class AnalysisPage(QWidget):
             return
         goal = self.goal()
         if goal is not None:
-            stored = dict(goal)
-            stored["family_agrees"] = (goal.get("family_view") or {}).get("agrees")
-            stored["family_comment"] = (goal.get("family_view") or {}).get("comment", "")
-            changes = {k: v for k, v in changes.items() if stored.get(k) != v}
+            changes = {k: v for k, v in changes.items() if goal.get(k) != v}
             if changes:
                 merge = all(isinstance(v, str) for v in changes.values())
                 self.controller.update("safety_goal", goal["id"], changes, merge=merge)

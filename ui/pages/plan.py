@@ -146,9 +146,8 @@ class NextStepsModel(RowsTableModel):
             return f"Not shared with {', '.join(names)}" if names else ""
         if column == 7:
             return STEP_STATUS_LABELS.get(row.get("status", "open"), row.get("status", ""))
-        fv = row.get("family_view") or {}
-        view = {True: "Agrees", False: "Disagrees", None: ""}[fv.get("agrees")]
-        comment = fv.get("comment") or ""
+        view = {True: "Agrees", False: "Disagrees", None: ""}[row.get("family_agrees")]
+        comment = row.get("family_comment") or ""
         return f"{view}: {comment}" if view and comment else view or comment
 
     def edit_value(self, row: dict[str, Any], column: int) -> Any:
@@ -245,7 +244,7 @@ class _DateTimeField(QObject):
     def flush(self) -> None:
         self._timer.stop()
         value = self.value()
-        if self.page.controller.conference.get(self.field) != value:
+        if self.page.controller.conference_row().get(self.field) != value:
             self.page.controller.update_conference({self.field: value}, merge=True)
 
     def show(self, stored: str | None) -> None:
@@ -261,7 +260,7 @@ class _DateTimeField(QObject):
     def use_suggested(self) -> None:
         self._timer.stop()
         value = self.suggest().isoformat(timespec="seconds")
-        if self.page.controller.conference.get(self.field) != value:
+        if self.page.controller.conference_row().get(self.field) != value:
             self.page.controller.update_conference(
                 {self.field: value}, text="Use the suggested date"
             )
@@ -402,7 +401,7 @@ class PlanPage(QWidget):
     # ------------------------------------------------------------ suggestions
 
     def _conference_day(self) -> tuple[dt.date, dt.datetime]:
-        starts = dt.datetime.fromisoformat(self.controller.conference["starts_at"])
+        starts = dt.datetime.fromisoformat(self.controller.conference_row()["starts_at"])
         return starts.date(), starts
 
     def suggested_core_group(self) -> dt.datetime:
@@ -415,7 +414,7 @@ class PlanPage(QWidget):
     def suggested_review(self) -> dt.datetime:
         """The latest day for the review conference (3 months, or 6 after a review)."""
         day, starts = self._conference_day()
-        kind = self.controller.conference["kind"]
+        kind = self.controller.conference_row()["kind"]
         return suggest_datetime(
             review_due_by(day, kind, council_nation()), starts.hour, starts.minute
         )
@@ -424,13 +423,13 @@ class PlanPage(QWidget):
 
     def _people_choices(self) -> list[tuple[Any, str]]:
         return [(None, "Nobody chosen")] + [
-            (p["id"], f"{p['name']} ({p['role']})") for p in self.controller.doc()["participants"]
+            (p["id"], f"{p['name']} ({p['role']})") for p in self.controller.rows("participant")
         ]
 
     def _goal_choices(self) -> list[tuple[Any, str]]:
         return [(None, "No safety goal")] + [
             (g["id"], f"{n}. {_short(g['text'], 60)}")
-            for n, g in enumerate(self.controller.doc()["safety_goals"], 1)
+            for n, g in enumerate(self.controller.rows("safety_goal"), 1)
         ]
 
     def _changed(self, kind: str, _ent_id: str, _action: str) -> None:
@@ -438,23 +437,24 @@ class PlanPage(QWidget):
             self.refresh()
 
     def step(self) -> dict[str, Any] | None:
-        for s in self.controller.doc()["next_steps"]:
+        for s in self.controller.rows("next_step"):
             if s["id"] == self._current_id:
                 return s  # type: ignore[no-any-return]
         return None
 
     def refresh(self) -> None:
-        doc = self.controller.doc()
-        self.model.set_doc(doc)
+        tables = self.controller.tables()
+        conf = self.controller.conference_row()
+        self.model.set_doc(tables)
         if self._current_id is not None and self.step() is None:
             self._current_id = None
         row = self.model.row_of(self._current_id)
         if self.table.currentIndex().row() != row and row >= 0:
             select_row(self.table, row)
         self._load_step()
-        self.contingency_committer.set_text(doc.get("contingency") or "")
-        self.core_group.show(doc.get("core_group_first_meeting"))
-        self.review.show(doc.get("review_conference"))
+        self.contingency_committer.set_text(conf.get("contingency") or "")
+        self.core_group.show(conf.get("core_group_first_meeting"))
+        self.review.show(conf.get("review_conference"))
         for field, label, rule in (
             (self.core_group, "the first core group", "the 10th working day after this one"),
             (self.review, "the review", "the last working day within the time allowed"),
@@ -470,7 +470,8 @@ class PlanPage(QWidget):
                 f"Suggested for {label}: {when:%A} {when.day} {when:%B %Y}, {when:%H:%M}: "
                 f"{rule}, skipping weekends and bank holidays."
             )
-        show_warnings(self.warnings, [m for _, m in plan_warnings(doc)])
+        # The plan checks read the interchange document, like the reports do.
+        show_warnings(self.warnings, [m for _, m in plan_warnings(self.controller.doc())])
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.family_committer.flush()
@@ -479,7 +480,7 @@ class PlanPage(QWidget):
         self._load_step()
 
     def _load_step(self) -> None:
-        doc = self.controller.doc()
+        doc = self.controller.tables()
         s = self.step() or {}
         self.step_box.setEnabled(bool(s))
         self.children_model.set_items(children_items(doc), s.get("children", []))
@@ -487,9 +488,8 @@ class PlanPage(QWidget):
         self.restricted_check.blockSignals(True)
         self.restricted_check.setChecked(bool(s.get("restricted")))
         self.restricted_check.blockSignals(False)
-        fv = s.get("family_view") or {}
-        set_family_view(self.family_combo, fv.get("agrees"))
-        self.family_committer.set_text(fv.get("comment", ""))
+        set_family_view(self.family_combo, s.get("family_agrees"))
+        self.family_committer.set_text(s.get("family_comment", ""))
 
     # ------------------------------------------------------------ writing
 
@@ -508,15 +508,13 @@ class PlanPage(QWidget):
         s = self.step()
         if s is None:
             return
-        fv = s.get("family_view") or {}
-        stored = dict(s, family_agrees=fv.get("agrees"), family_comment=fv.get("comment", ""))
-        changes = {k: v for k, v in changes.items() if stored.get(k) != v}
+        changes = {k: v for k, v in changes.items() if s.get(k) != v}
         if changes:
             merge = all(isinstance(v, str) for v in changes.values())
             self.controller.update("next_step", s["id"], changes, merge=merge)
 
     def _save_conference(self, changes: dict[str, Any]) -> None:
-        conf = self.controller.doc()
+        conf = self.controller.conference_row()
         changes = {k: v for k, v in changes.items() if conf.get(k) != v}
         if changes:
             self.controller.update_conference(changes, merge=True)
