@@ -106,3 +106,25 @@ def test_undo_of_typing_merged_into_one_step_goes_back_to_before_the_first_keyst
     assert ops.get_row(store, cid, "item", "i7")["version"] == 1  # type: ignore[index]
     c.undo_stack.redo()
     assert ops.get_row(store, cid, "item", "i7")["text"] == "Mia"  # type: ignore[index]
+
+
+def test_after_a_refused_undo_the_room_shows_the_other_laptops_change(
+    qtbot: QtBot, example_store: tuple[Store, str]
+) -> None:
+    from ui.room.window import ProjectorWindow
+
+    store, cid = example_store
+    c = ConferenceController(store, cid)
+    c.set_step(next(i for i, s in enumerate(c.agenda) if s.section == "strengths"))
+    room = ProjectorWindow(c)
+    qtbot.addWidget(room)
+    room.show()
+    qtbot.waitUntil(room.isVisible)
+    assert c.update("item", "i7", {"text": "Mia likes school"})
+    other = open_store(store.path)
+    try:
+        ops.update(other, cid, "item", "i7", "other-laptop", {"text": "Mia loves school"})
+    finally:
+        other.close()
+    c.undo_stack.undo()
+    assert "Mia loves school" in [b.text for b in room.model.blocks()]

@@ -301,6 +301,7 @@ class ProjectorWindow(QWidget):
         self._build()
         controller.step_changed.connect(self._on_step)
         controller.events.connect(self._on_events)
+        controller.changed.connect(self._on_reset)
         controller.blanked_changed.connect(self._on_blanked)
         self.refresh()
         self._on_blanked(controller.blanked)
@@ -563,6 +564,11 @@ class ProjectorWindow(QWidget):
         else:
             self.list_view.verticalScrollBar().setValue(keep)
 
+    def _on_reset(self, kind: str, _id: str, _action: str) -> None:
+        # Everything was read again (another window or laptop changed the store).
+        if kind == "":
+            self._on_events([ChangeEvent("reset", "", "")])
+
     def _step(self) -> AgendaStep:
         c = self.controller
         # A change of template can leave the step number past the end of a shorter agenda.
@@ -577,7 +583,7 @@ class ProjectorWindow(QWidget):
         step = self._step()
         if step.kind != "pane" or self.body.currentWidget() is not self.list_view:
             return False
-        if any(e.kind != "item" or "position" in e.fields for e in events):
+        if any(e.kind != "item" or e.action == "reset" or "position" in e.fields for e in events):
             return False
         c = self.controller
         blocks = self.model.blocks()
