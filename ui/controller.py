@@ -253,7 +253,8 @@ class ConferenceController(QObject):
 
     @property
     def conference(self) -> dict[str, Any]:
-        return self.doc()["conference"]
+        """The conference's fields (its row: the interchange's `conference` names and more)."""
+        return self.conference_row()
 
     def rows(self, kind: str) -> list[dict[str, Any]]:
         """One kind's rows in list order as column dicts (copies of the read model's rows)."""
