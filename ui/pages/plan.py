@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -56,7 +55,7 @@ from ui.pages.analysis import (
     table_view,
     warning_label,
 )
-from ui.widgets.debounce import TextCommitter
+from ui.widgets.debounce import Debounce, TextCommitter
 from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, DateDelegate
 from ui.widgets.labels import STEP_STATUS_LABELS
 
@@ -222,11 +221,8 @@ class _DateTimeField(QObject):
         self.use_action.setText("Use suggested")
         self.use_button.setDefaultAction(self.use_action)
         self.use_button.setAccessibleName(f"Use the suggested date for {name.lower()}")
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(400)
-        self._timer.timeout.connect(self.flush)
-        self.edit.dateTimeChanged.connect(lambda _v: self._timer.start())
+        self._debounce = Debounce(self.edit, self.flush, watch_focus=False)
+        self.edit.dateTimeChanged.connect(lambda _v: self._debounce.poke())
         self.edit.editingFinished.connect(self.flush)
 
     def value(self) -> str | None:
@@ -239,10 +235,10 @@ class _DateTimeField(QObject):
 
     @property
     def pending(self) -> bool:
-        return self._timer.isActive()
+        return self._debounce.timer.isActive()
 
     def flush(self) -> None:
-        self._timer.stop()
+        self._debounce.cancel()
         value = self.value()
         if self.page.controller.conference_row().get(self.field) != value:
             self.page.controller.update_conference({self.field: value}, merge=True)
@@ -258,7 +254,7 @@ class _DateTimeField(QObject):
         self.edit.blockSignals(False)
 
     def use_suggested(self) -> None:
-        self._timer.stop()
+        self._debounce.cancel()
         value = self.suggest().isoformat(timespec="seconds")
         if self.page.controller.conference_row().get(self.field) != value:
             self.page.controller.update_conference(
