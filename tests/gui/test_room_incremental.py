@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -278,6 +277,5 @@ RoomFollowsEdits.TestCase.settings = settings(
 )
 
 
-@pytest.mark.slow  # about 10-15 s: a dozen random runs of fifteen steps with the screen shown
 def test_room_follows_random_edits(qtbot: Any) -> None:
     RoomFollowsEdits.TestCase("runTest").runTest()
