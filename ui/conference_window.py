@@ -29,8 +29,9 @@ from conference.store.database import Store
 from ui import settings as ui_settings
 from ui.controller import ConferenceController
 from ui.pages import page_class
-from ui.pages.pane import Debounce, Pane, tint
+from ui.pages.pane import Pane, tint
 from ui.setup_dialog import SetupDialog, SetupPage
+from ui.widgets.debounce import Debounce
 from ui.widgets.models import AgendaModel
 
 

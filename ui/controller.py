@@ -1,8 +1,12 @@
-"""One open conference for the windows: reads from the store, writes through undoable operations.
+"""One open conference for the windows: a typed read model, and writes as undoable units of work.
 
-Every change goes through `conference.operations` inside one QUndoCommand (one undo step,
-one transaction, one audit entry). The chair's window and the projector are views of this
-controller: they listen to `changed` and read rows back from it.
+Every change runs typed operations from `conference.operations` inside one `UnitOfWork` (one
+transaction, one audit group) and becomes one QUndoCommand holding the operations' inverse
+as data. After a change the controller re-reads nothing but takes the rows the unit of work
+wrote into its read model, then says what changed: `events` (typed `ChangeEvent`s: action,
+kind, id, fields) for views that update only what changed, and `changed` (kind, id, action)
+for the rest. An undo that no longer applies is refused with a message and dropped from
+the stack, never silently skipped.
 """
 
 from __future__ import annotations
@@ -13,38 +17,152 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 
 from conference import operations as ops
 from conference.errors import SfconfError
 from conference.exchange.interchange import export_document, new_id
 from conference.family_filter import family_view
+from conference.operations import ChangeEvent, Conflict, Inverse, UnitOfWork, apply_inverse
+from conference.operations.unit_of_work import TABLES, pk_field, snapshot
 from conference.store.database import Store
-from conference.store.model import ENTITY_TABLES
+from conference.store.model import Conference
 from conference.templates import AgendaStep, Template, get_template
 
 # What can be kept back from the family when it is added while the room's screen is blank.
 _RESTRICTABLE = frozenset({"item", "danger_statement", "safety_goal", "next_step"})
 # QUndoCommand ids for merging consecutive typing into one undo step.
 _MERGE_ID = 4242
+_INVERSE_ACTION = {"add": "delete", "delete": "add"}
+
+Work = Callable[[UnitOfWork], Inverse]
+# The read model's kinds under the names of their lists.
+COLLECTIONS = {
+    "children": "child",
+    "participants": "participant",
+    "items": "item",
+    "danger_statements": "danger_statement",
+    "safety_goals": "safety_goal",
+    "scores": "score",
+    "decisions": "decision",
+    "next_steps": "next_step",
+}
+
+
+class ReadModel:
+    """The conference's rows as typed objects (detached SQLModel rows), kept current per row.
+
+    Loaded per kind on first use; after a change only the rows a unit of work wrote are
+    replaced. Views must not change the rows they are given.
+    """
+
+    def __init__(self, store: Store, cid: str) -> None:
+        self.store = store
+        self.cid = cid
+        self._rows: dict[str, dict[str, Any]] = {}
+        self._ordered: dict[str, list[Any]] = {}
+        self._conference: Conference | None = None
+
+    def clear(self) -> None:
+        self._rows = {}
+        self._ordered = {}
+        self._conference = None
+
+    @property
+    def conference(self) -> Conference:
+        if self._conference is None:
+            with self.store.session() as session:
+                conf = session.get(Conference, self.cid)
+                if conf is None:
+                    raise SfconfError(f"no conference '{self.cid}' in the store")
+                self._conference = conf
+        return self._conference
+
+    def _load(self, kind: str) -> dict[str, Any]:
+        found = self._rows.get(kind)
+        if found is None:
+            table: Any = TABLES[kind]
+            with self.store.session() as session:
+                rows = session.exec(
+                    select(table)
+                    .where(table.conference_id == self.cid)
+                    .order_by(col(table.position))
+                ).all()
+            pk = pk_field(kind)
+            found = self._rows[kind] = {str(getattr(r, pk)): r for r in rows}
+        return found
+
+    def rows(self, kind: str) -> list[Any]:
+        """One kind's rows in list order."""
+        ordered = self._ordered.get(kind)
+        if ordered is None:
+            ordered = self._ordered[kind] = sorted(
+                self._load(kind).values(), key=lambda r: r.position
+            )
+        return ordered
+
+    def row(self, kind: str, key: str) -> Any:
+        """One row, or None."""
+        if kind == "conference":
+            return self.conference if key == self.cid else None
+        return self._load(kind).get(key)
+
+    def apply(self, touched: dict[tuple[str, str], SQLModel | None]) -> set[str]:
+        """Take in the rows a unit of work wrote (None: removed); returns the kinds changed."""
+        kinds = set()
+        for (kind, key), row in touched.items():
+            kinds.add(kind)
+            if kind == "conference":
+                self._conference = row  # type: ignore[assignment]
+                continue
+            loaded = self._rows.get(kind)
+            if loaded is None:
+                continue  # not read yet: it will be read whole when first asked for
+            if row is None:
+                loaded.pop(key, None)
+            else:
+                loaded[key] = row
+            self._ordered.pop(kind, None)
+        return kinds
+
+
+# Read-model columns that are the store's bookkeeping, not part of what the filter reads.
+_NOT_SHOWN = ("conference_id", "position", "version")
+
+
+def _plain_row(row: SQLModel) -> dict[str, Any]:
+    return {k: v for k, v in snapshot(row).items() if k not in _NOT_SHOWN}
+
+
+def family_rows(controller: ConferenceController, items: list[Any]) -> dict[str, Any]:
+    """Some items, and everyone invited, passed through the family filter on their own.
+
+    The fast path of the room's screen: `family_view` (the one rule) applied to a document
+    that holds only these items, instead of to the whole conference after every keystroke.
+    tests/gui/test_room_incremental.py shows it gives what the whole filter gives.
+    """
+    mini = {
+        "participants": [_plain_row(p) for p in controller.read.rows("participant")],
+        "items": [_plain_row(i) for i in items],
+    }
+    return family_view(mini)
 
 
 class _OpCommand(QUndoCommand):
-    """An operation already carried out once; redo repeats it, undo runs its inverse."""
+    """A unit of work already done once: undo applies its inverse, redo the inverse of that."""
 
     def __init__(
         self,
         controller: ConferenceController,
         text: str,
-        redo: Callable[[], Any],
-        undo: Callable[[], Any],
+        inverse: Inverse,
         notify: tuple[str, str, str],
         merge_key: tuple[Any, ...] | None = None,
     ) -> None:
         super().__init__(text)
         self._c = controller
-        self._redo = redo
-        self._undo = undo
+        self.inverse: Inverse = inverse
+        self.redo_inverse: Inverse | None = None
         self._notify = notify
         self._first = True
         self.merge_key = merge_key
@@ -55,27 +173,39 @@ class _OpCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
         if not isinstance(other, _OpCommand) or other.merge_key != self.merge_key:
             return False
-        self._redo = other._redo  # keep our undo (the value before the first keystroke)
+        # Undo goes back to the value before the first keystroke, from the newest version.
+        self.inverse = self.inverse.then(other.inverse)
         return True
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self._c._run(self._redo, self._notify, undoing=False)
+        if self.redo_inverse is None:
+            return
+        done = self._c._apply(self.redo_inverse, self._notify)
+        if done is None:
+            self.setObsolete(True)
+        else:
+            self.inverse = done
 
     def undo(self) -> None:
         kind, ent_id, action = self._notify
-        inverse = {"add": "delete", "delete": "add"}.get(action, action)
-        self._c._run(self._undo, (kind, ent_id, inverse), undoing=True)
+        notify = (kind, ent_id, _INVERSE_ACTION.get(action, action))
+        done = self._c._apply(self.inverse, notify)
+        if done is None:
+            self.setObsolete(True)
+        else:
+            self.redo_inverse = done
 
 
 class ConferenceController(QObject):
-    """The open conference: its template, agenda position, blank state and undo stack."""
+    """The open conference: its read model, template, agenda position, blank state and undo stack."""
 
     changed = Signal(
         str, str, str
     )  # kind, id ("" for several), action: add/update/delete/move/reset
+    events = Signal(list)  # list[ChangeEvent] of one unit of work, before `changed`
     saved = Signal(str)  # "Saved 10:42:07"
     failed = Signal(str)  # a one-line message for the status bar
     step_changed = Signal(int)
@@ -93,21 +223,24 @@ class ConferenceController(QObject):
         self.cid = conference_id
         self.actor = actor or ops.default_actor()
         self.undo_stack = QUndoStack(self)
+        self.read = ReadModel(store, conference_id)
         self._doc: dict[str, Any] | None = None
         self._family: dict[str, Any] | None = None
-        self._rows: dict[str, list[dict[str, Any]]] = {}
-        self._row_memo: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._dicts: dict[str, list[dict[str, Any]]] = {}
         self._step = 0
         self._blanked = False
         # What is said while the room's screen is blank is usually what the family must not
         # see, so new items default to restricted then; the chair can switch this off.
         self.restrict_while_blanked = True
-        self.template: Template = get_template(self.doc()["conference"]["template"])
+        self.template: Template = get_template(self.read.conference.template)
 
     # ------------------------------------------------------------ reading
 
     def doc(self) -> dict[str, Any]:
-        """The whole conference as an interchange document (cached until the next change)."""
+        """The whole conference as an interchange document, for the edges (reports, preflight).
+
+        Built on first use after a change, never on every change.
+        """
         if self._doc is None:
             self._doc = export_document(self.store, self.cid)
         return self._doc
@@ -120,43 +253,48 @@ class ConferenceController(QObject):
 
     @property
     def conference(self) -> dict[str, Any]:
-        return self.doc()["conference"]
+        """The conference's fields (its row: the interchange's `conference` names and more)."""
+        return self.conference_row()
 
     def rows(self, kind: str) -> list[dict[str, Any]]:
-        """One kind's rows in list order, every field, read straight from the store.
-
-        Much cheaper than `doc()` for a view that shows one list (a pane), and cached per
-        kind until the next change.
-        """
-        cached = self._rows.get(kind)
+        """One kind's rows in list order as column dicts (copies of the read model's rows)."""
+        cached = self._dicts.get(kind)
         if cached is None:
-            table: Any = ENTITY_TABLES[kind]
-            with self.store.session() as session:
-                found = session.exec(
-                    select(table)
-                    .where(table.conference_id == self.cid)
-                    .order_by(col(table.position))
-                ).all()
-                cached = [r.model_dump() for r in found]
-            self._rows[kind] = cached
+            cached = self._dicts[kind] = [snapshot(r) for r in self.read.rows(kind)]
         return cached
 
-    def row(self, kind: str, ent_id: str) -> dict[str, Any] | None:
-        """One object with every field (and its `position`), or None if it is not there.
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """Every kind's rows (column dicts, as `rows` gives them) by collection, for the pages.
 
-        Read once per change however many views ask (each pane asks after every change).
+        The same column names the pages write back, so nothing is translated on save.
         """
-        key = (kind, ent_id)
-        if key not in self._row_memo:
-            self._row_memo[key] = ops.get_row(self.store, self.cid, kind, ent_id)
-        found = self._row_memo[key]
-        return dict(found) if found is not None else None
+        return {collection: self.rows(kind) for collection, kind in COLLECTIONS.items()}
+
+    def conference_row(self) -> dict[str, Any]:
+        """The conference's own row: set-up, status, plan-level fields, scaling wording."""
+        return snapshot(self.read.conference)
+
+    def row(self, kind: str, ent_id: str) -> dict[str, Any] | None:
+        """One object with every field (and its `position`), or None if it is not there."""
+        found = self.read.row(kind, ent_id)
+        return snapshot(found) if found is not None else None
 
     def invalidate(self) -> None:
+        """Forget everything read: the next read goes to the store (after a change elsewhere)."""
+        self.read.clear()
         self._doc = None
         self._family = None
-        self._rows = {}
-        self._row_memo = {}
+        self._dicts = {}
+
+    def _took(self, uow: UnitOfWork) -> list[ChangeEvent]:
+        kinds = self.read.apply(uow.touched())
+        for kind in kinds:
+            self._dicts.pop(kind, None)
+        self._doc = None
+        self._family = None
+        if "conference" in kinds:
+            self.template = get_template(self.read.conference.template)
+        return uow.events()
 
     # ------------------------------------------------------------ agenda and room
 
@@ -195,42 +333,61 @@ class ConferenceController(QObject):
 
     # ------------------------------------------------------------ writing
 
-    def _run(self, fn: Callable[[], Any], notify: tuple[str, str, str], *, undoing: bool) -> Any:
+    def _announce(self, events: list[ChangeEvent], notify: tuple[str, str, str]) -> None:
+        self.events.emit(events)
+        self.changed.emit(*notify)
+        self.saved.emit(f"Saved {dt.datetime.now():%H:%M:%S}")
+
+    def _apply(self, inverse: Inverse, notify: tuple[str, str, str]) -> Inverse | None:
+        """Undo or redo one step; None (and a message) when it no longer applies."""
         try:
-            result = fn()
+            with UnitOfWork(self.store, self.cid, self.actor) as uow:
+                done = apply_inverse(uow, inverse)
+        except Conflict as exc:
+            # Someone else changed it: show the store as it is now, and say why nothing moved.
+            self.failed.emit(exc.message)
+            self.invalidate()
+            self.changed.emit("", "", "reset")
+            return None
         except SfconfError as exc:
             self.failed.emit(exc.message)
             return None
-        self.invalidate()
-        if notify[0] == "conference":
-            self.template = get_template(self.doc()["conference"]["template"])
-        self.changed.emit(*notify)
-        self.saved.emit(f"Saved {dt.datetime.now():%H:%M:%S}")
-        return result
+        self._announce(self._took(uow), notify)
+        return done
 
-    def _do(
+    def perform(
         self,
         text: str,
-        do: Callable[[], Any],
-        make_undo: Callable[[Any], Callable[[], Any]],
+        work: Work | list[Work],
         notify: tuple[str, str, str],
-        redo: Callable[[], Any] | None = None,
         merge_key: tuple[Any, ...] | None = None,
-    ) -> Any:
-        """Carry out an operation now; if it succeeds, push it as one undo step."""
+    ) -> Inverse | None:
+        """Run one or several operations in one unit of work: one transaction, one undo step.
+
+        Returns the first operation's inverse (its `ent_id` names what it made), or None if
+        refused (the reason goes to `failed`, and nothing was written).
+        """
+        steps = work if isinstance(work, list) else [work]
         try:
-            result = do()
+            with UnitOfWork(self.store, self.cid, self.actor) as uow:
+                mark = uow.mark()
+                results = [step(uow) for step in steps]
+                first = results[0]
+                whole = uow.inverse_since(
+                    mark,
+                    action=first.action,
+                    undoes=first.undoes,
+                    kind=first.kind,
+                    ent_id=first.ent_id,
+                    field=first.field,
+                )
         except SfconfError as exc:
             self.failed.emit(exc.message)
             return None
-        self.invalidate()
-        if notify[0] == "conference":
-            self.template = get_template(self.doc()["conference"]["template"])
-        cmd = _OpCommand(self, text, redo or do, make_undo(result), notify, merge_key)
-        self.undo_stack.push(cmd)
-        self.changed.emit(*notify)
-        self.saved.emit(f"Saved {dt.datetime.now():%H:%M:%S}")
-        return result
+        events = self._took(uow)
+        self.undo_stack.push(_OpCommand(self, text, whole, notify, merge_key))
+        self._announce(events, notify)
+        return results[0]
 
     def add(
         self,
@@ -247,14 +404,12 @@ class ConferenceController(QObject):
             # A safety net for any caller that forgets: said in a closed session, kept back.
             values["restricted"] = True
         ent_id = values.get("id") or values.get("child") or ""
-        s, c, a = self.store, self.cid, self.actor
-
-        return self._do(  # type: ignore[no-any-return]
+        done = self.perform(
             text or f"Add {kind.replace('_', ' ')}",
-            lambda: ops.add(s, c, kind, a, values, position=position),
-            lambda new_id: lambda: ops.delete(s, c, kind, new_id, a),
+            lambda uow: ops.add_in(uow, kind, values, position),
             (kind, str(ent_id), "add"),
         )
+        return done.ent_id if done is not None else None
 
     def update(
         self,
@@ -265,64 +420,64 @@ class ConferenceController(QObject):
         merge: bool = False,
     ) -> bool:
         """Change fields of one object; `merge` folds consecutive typing into one undo step."""
-        s, c, a = self.store, self.cid, self.actor
         key = ("update", kind, ent_id, tuple(sorted(changes))) if merge else None
-        result = self._do(
+        done = self.perform(
             text or f"Change {kind.replace('_', ' ')}",
-            lambda: ops.update(s, c, kind, ent_id, a, changes),
-            lambda before: lambda: ops.update(s, c, kind, ent_id, a, before),
+            lambda uow: ops.update_in(uow, kind, ent_id, changes),
             (kind, ent_id, "update"),
             merge_key=key,
         )
-        return result is not None
+        return done is not None
 
     def delete(self, kind: str, ent_id: str, text: str | None = None) -> bool:
-        s, c, a = self.store, self.cid, self.actor
-        result = self._do(
+        done = self.perform(
             text or f"Remove {kind.replace('_', ' ')}",
-            lambda: ops.delete(s, c, kind, ent_id, a),
-            lambda snap: lambda: ops.restore(s, c, kind, snap, a),
+            lambda uow: ops.remove_in(uow, kind, ent_id),
             (kind, ent_id, "delete"),
         )
-        return result is not None
+        return done is not None
 
     def move(self, kind: str, ent_id: str, index: int, text: str | None = None) -> bool:
-        s, c, a = self.store, self.cid, self.actor
-        result = self._do(
+        done = self.perform(
             text or f"Move {kind.replace('_', ' ')}",
-            lambda: ops.move(s, c, kind, ent_id, index, a),
-            lambda old: lambda: ops.move(s, c, kind, ent_id, old, a),
+            lambda uow: ops.rows.move_row(uow, kind, ent_id, index),
             (kind, ent_id, "move"),
         )
-        return result is not None
+        return done is not None
 
-    def move_item_to_section(self, item_id: str, section: str) -> bool:
-        s, c, a = self.store, self.cid, self.actor
-        result = self._do(
-            "Move item to another pane",
-            lambda: ops.move_item_to_section(s, c, item_id, section, a),
-            lambda before: (
-                lambda: ops.move_item_to_section(
-                    s, c, item_id, before["section"], a, before["position"]
-                )
-            ),
-            ("item", item_id, "move"),
-        )
-        return result is not None
+    def move_item_to_section(
+        self, item_id: str, section: str, before_item: str | None = None
+    ) -> bool:
+        """Move an item to another pane (before `before_item` there, else at its end).
+
+        One transaction, one audit group and one undo step, even when it both changes pane
+        and places the item.
+        """
+        work: list[Work] = [lambda uow: ops.items.move_item_to_section(uow, item_id, section)]
+        if before_item is not None:
+
+            def place(uow: UnitOfWork) -> Inverse:
+                order = [r.id for r in uow.rows("item")]
+                index = order.index(before_item)
+                if order.index(item_id) < index:
+                    index -= 1
+                return ops.items.move_item(uow, item_id, index)
+
+            work.append(place)
+        done = self.perform("Move item to another pane", work, ("item", item_id, "move"))
+        return done is not None
 
     def update_conference(
         self, changes: dict[str, Any], text: str | None = None, merge: bool = False
     ) -> bool:
-        s, c, a = self.store, self.cid, self.actor
         key = ("conference", tuple(sorted(changes))) if merge else None
-        result = self._do(
+        done = self.perform(
             text or "Change conference details",
-            lambda: ops.update_conference(s, c, a, changes),
-            lambda before: lambda: ops.update_conference(s, c, a, before),
-            ("conference", c, "update"),
+            lambda uow: ops.meeting.update_conference(uow, changes),
+            ("conference", self.cid, "update"),
             merge_key=key,
         )
-        return result is not None
+        return done is not None
 
     def end_typing(self) -> None:
         """The chair has left the field (Enter, focus-out): the next typing is a new undo step.
@@ -335,30 +490,25 @@ class ConferenceController(QObject):
             if isinstance(top, _OpCommand):
                 top.merge_key = None
 
-    def _status(self, text: str, fn: Callable[..., str]) -> bool:
-        s, c, a = self.store, self.cid, self.actor
-        result = self._do(
-            text,
-            lambda: fn(s, c, a),
-            lambda before: lambda: ops.restore_status(s, c, a, before),
-            ("conference", c, "update"),
-        )
-        return result is not None
+    def _status(self, text: str, fn: Work) -> bool:
+        return self.perform(text, fn, ("conference", self.cid, "update")) is not None
 
     def start_meeting(self) -> bool:
-        return self._status("Start the meeting", ops.start_meeting)
+        return self._status("Start the meeting", ops.meeting.start_meeting)
 
     def end_meeting(self) -> bool:
-        return self._status("End the meeting", ops.end_meeting)
+        return self._status("End the meeting", ops.meeting.end_meeting)
 
     def finalise(self) -> bool:
         """Finalising is final: it is not an undo step (the record now refuses every change)."""
         try:
-            ops.finalise_conference(self.store, self.cid, self.actor)
+            with UnitOfWork(self.store, self.cid, self.actor) as uow:
+                ops.meeting.finalise_conference(uow)
         except SfconfError as exc:
             self.failed.emit(exc.message)
             return False
         self.undo_stack.clear()
-        self.invalidate()
+        events = self._took(uow)
+        self.events.emit(events)
         self.changed.emit("conference", self.cid, "update")
         return True

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QDate,
     QDateTime,
     QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -30,8 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,46 +37,12 @@ from conference.labels import KIND_LABELS, STATUS_LABELS
 from conference.store.model import KINDS
 from conference.templates import all_templates
 from ui.controller import ConferenceController
-from ui.pages.pane import Debounce, commit_on_enter, participant_label
-from ui.widgets.models import ChildrenModel, ChoicesRole, ParticipantsModel
+from ui.pages.pane import participant_label
+from ui.widgets.debounce import Debounce
+from ui.widgets.delegates import NO_DATE, ChoiceDelegate
+from ui.widgets.models import ChildrenModel, ParticipantsModel
 
 Index = QModelIndex | QPersistentModelIndex
-NOT_SET = QDate(1900, 1, 1)
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box for the table columns that hold one of a few values."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if commit_on_enter(self, watched, event):
-            return True
-        return super().eventFilter(watched, event)
-
-    def createEditor(  # noqa: N802
-        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
-    ) -> QWidget:
-        choices = index.data(ChoicesRole)
-        if not choices:
-            return super().createEditor(parent, option, index)
-        combo = QComboBox(parent)
-        combo.setAccessibleName(
-            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
-        )
-        for value, label in choices:
-            combo.addItem(label, value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
 
 
 class SetupTable(QTableView):
@@ -175,7 +137,7 @@ class SetupPage(QWidget):
         for key, tpl in all_templates().items():
             self.template.addItem(tpl.name, key)
         self.strategy = QDateEdit()
-        self.strategy.setMinimumDate(NOT_SET)
+        self.strategy.setMinimumDate(NO_DATE)
         self.strategy.setSpecialValueText("Not set")
         self.strategy.setDisplayFormat("d MMM yyyy")
         self.strategy.setCalendarPopup(True)
@@ -332,7 +294,7 @@ class SetupPage(QWidget):
                 )
             if not self.strategy.hasFocus():
                 value = c.get("strategy_discussion_on")
-                self.strategy.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NOT_SET)
+                self.strategy.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
             self.lead.clear()
             self.lead.addItem("Not named yet", None)
             for p in self.controller.rows("participant"):
@@ -369,7 +331,7 @@ class SetupPage(QWidget):
 
     def _commit_strategy(self) -> None:
         d = self.strategy.date()
-        self._set("strategy_discussion_on", None if d == NOT_SET else d.toString("yyyy-MM-dd"))
+        self._set("strategy_discussion_on", None if d == NO_DATE else d.toString("yyyy-MM-dd"))
 
     def add_child(self) -> str | None:
         name = self.child_entry.text().strip()

@@ -1,4 +1,8 @@
-"""The operations layer: one audit entry per change, undo by restore and move back, refusals."""
+"""The operations: one audit entry per change, undo by restore and move back, refusals.
+
+The table of operations runs the typed, per-area functions over a unit of work; the rest use
+the generic `ops.add`/`ops.update`/... helpers, a thin layer dispatching to those functions.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,16 @@ from sqlmodel import select
 from conference import operations as ops
 from conference.errors import RefusedInput
 from conference.exchange.interchange import export_document, import_document, validate_document
+from conference.operations import (
+    UnitOfWork,
+    analysis,
+    decisions,
+    items,
+    meeting,
+    people,
+    plan,
+    scaling,
+)
 from conference.store.database import Store, open_store
 from conference.store.model import ScalingScore
 from tests.strategies import conference_documents
@@ -34,13 +48,21 @@ def _score_id(store: Store, participant: str) -> str:
         return row.id
 
 
+def _in(work: Callable[[UnitOfWork], Any]) -> Callable[[Store], Any]:
+    """One typed operation in its own unit of work."""
+
+    def run(store: Store) -> Any:
+        with UnitOfWork(store, CID, ACTOR) as uow:
+            return work(uow)
+
+    return run
+
+
 # (name, operation, expected action, entity, entity id, field, before, after); None: not checked
 OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any]] = [
     (
         "add item",
-        lambda s: ops.add(
-            s, CID, "item", ACTOR, {"id": "i99", "section": "strengths", "text": "Carol helps."}
-        ),
+        _in(lambda u: items.add_item(u, id="i99", section="strengths", text="Carol helps.")),
         "add",
         "item",
         "i99",
@@ -50,7 +72,7 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "update item text",
-        lambda s: ops.update(s, CID, "item", "i1", ACTOR, {"text": "Changed."}),
+        _in(lambda u: items.update_item(u, "i1", {"text": "Changed."})),
         "update",
         "item",
         "i1",
@@ -62,7 +84,7 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "withhold an item",
-        lambda s: ops.update(s, CID, "item", "i8", ACTOR, {"withheld_from": ["p-dan"]}),
+        _in(lambda u: items.update_item(u, "i8", {"withheld_from": ["p-dan"]})),
         "update",
         "item",
         "i8",
@@ -72,7 +94,7 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "update a score",
-        lambda s: ops.update(s, CID, "score", _score_id(s, "p-dan"), ACTOR, {"score": 5}),
+        lambda s: _in(lambda u: scaling.update_score(u, _score_id(s, "p-dan"), {"score": 5}))(s),
         "update",
         "score",
         None,
@@ -82,7 +104,7 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "update a decision",
-        lambda s: ops.update(s, CID, "decision", "c-mia", ACTOR, {"outcome": "child_in_need_plan"}),
+        _in(lambda u: decisions.update_decision(u, "c-mia", {"outcome": "child_in_need_plan"})),
         "update",
         "decision",
         "c-mia",
@@ -92,7 +114,7 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "delete a step",
-        lambda s: ops.delete(s, CID, "next_step", "n4", ACTOR),
+        _in(lambda u: plan.remove_next_step(u, "n4")),
         "delete",
         "next_step",
         "n4",
@@ -102,7 +124,7 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "move an item",
-        lambda s: ops.move(s, CID, "item", "i3", 0, ACTOR),
+        _in(lambda u: items.move_item(u, "i3", 0)),
         "move",
         "item",
         "i3",
@@ -112,7 +134,7 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "move an item to another pane",
-        lambda s: ops.move_item_to_section(s, CID, "i12", "strengths", ACTOR),
+        _in(lambda u: items.move_item_to_section(u, "i12", "strengths")),
         "move",
         "item",
         "i12",
@@ -122,7 +144,7 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "update the conference",
-        lambda s: ops.update_conference(s, CID, ACTOR, {"venue": "Room 5 <upstairs> & left"}),
+        _in(lambda u: meeting.update_conference(u, {"venue": "Room 5 <upstairs> & left"})),
         "update",
         "conference",
         CID,
@@ -132,7 +154,7 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "finalise",
-        lambda s: ops.finalise_conference(s, CID, ACTOR),
+        _in(meeting.finalise_conference),
         "finalise",
         "conference",
         CID,
@@ -142,13 +164,47 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "restore a status",
-        lambda s: ops.restore_status(s, CID, ACTOR, "in_progress"),
+        _in(lambda u: meeting.restore_status(u, "in_progress")),
         "restore status",
         "conference",
         CID,
         "status",
         "ended",
         "in_progress",
+    ),
+    (
+        "switch a participant to professional",
+        _in(lambda u: people.set_family(u, "p-nan", False)),
+        "update",
+        "participant",
+        "p-nan",
+        "is_family",
+        {"is_family": True},
+        {"is_family": False},
+    ),
+    (
+        "add a safety goal",
+        _in(
+            lambda u: analysis.add_safety_goal(
+                u, id="g9", text="Mia is safe.", danger_statement="d1"
+            )
+        ),
+        "add",
+        "safety_goal",
+        "g9",
+        "",
+        None,
+        "*",
+    ),
+    (
+        "change the plan's contingency",
+        _in(lambda u: plan.update_plan(u, {"contingency": "Call a meeting."})),
+        "update",
+        "conference",
+        CID,
+        "contingency",
+        "*",
+        {"contingency": "Call a meeting."},
     ),
 ]
 

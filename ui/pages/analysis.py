@@ -12,16 +12,14 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,6 +47,8 @@ from conference.language.analysis_checks import (
     statement_count_warning,
 )
 from ui.controller import ConferenceController
+from ui.widgets.debounce import TextCommitter
+from ui.widgets.roles import IdRole
 
 __all__ = [
     "AnalysisPage",
@@ -62,10 +62,7 @@ __all__ = [
     "warning_label",
 ]
 
-# Typing is saved this long after the last key, and at once on Enter or leaving the field.
-DEBOUNCE_MS = 400
 AnyIndex = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -91,85 +88,6 @@ def add_audience_rows(
     family_row.addWidget(family_combo)
     family_row.addWidget(family_edit, 1)
     form.addRow("The family's view:", family_row)
-
-
-class TextCommitter(QObject):
-    """Saves one text field: debounced while typing, at once on Enter or focus-out."""
-
-    def __init__(
-        self,
-        widget: QLineEdit | QPlainTextEdit,
-        commit: Callable[[str], None],
-        delay_ms: int = DEBOUNCE_MS,
-    ) -> None:
-        super().__init__(widget)
-        self.widget = widget
-        self._commit = commit
-        self._dirty = False
-        self._loading = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.flush)
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(self._typed)
-            widget.editingFinished.connect(self.flush)
-        else:
-            widget.textChanged.connect(self._typed)
-            widget.installEventFilter(self)
-
-    def text(self) -> str:
-        w = self.widget
-        return w.text() if isinstance(w, QLineEdit) else w.toPlainText()
-
-    def _typed(self, *_: Any) -> None:
-        if self._loading:
-            return
-        self._dirty = True
-        self._timer.start()
-
-    @property
-    def pending(self) -> bool:
-        return self._dirty
-
-    def flush(self) -> None:
-        """Save now if anything was typed since the last save."""
-        if not self._dirty:
-            return
-        self._dirty = False
-        self._timer.stop()
-        self._commit(self.text())
-
-    def discard(self) -> None:
-        self._dirty = False
-        self._timer.stop()
-
-    def set_text(self, text: str) -> None:
-        """Show a stored value without saving it back, and never over unsaved typing."""
-        if self._dirty or text == self.text():
-            return
-        self._loading = True
-        try:
-            w = self.widget
-            if isinstance(w, QLineEdit):
-                w.setText(text)
-            else:
-                w.setPlainText(text)
-        finally:
-            self._loading = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusOut:
-            self.flush()
-        elif (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.flush()
-            return True
-        return False
 
 
 def make_action(
@@ -267,7 +185,7 @@ class CheckListModel(QAbstractListModel):
             return label
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if item_id in self._checked else Qt.CheckState.Unchecked
-        if role == ID_ROLE:
+        if role == IdRole:
             return item_id
         return None
 
@@ -376,7 +294,7 @@ class RowsTableModel(QAbstractTableModel):
             return self.display(row, index.column())
         if role == Qt.ItemDataRole.EditRole:
             return self.edit_value(row, index.column())
-        if role == ID_ROLE:
+        if role == IdRole:
             return row.get(self.id_key)
         return None
 
@@ -460,7 +378,7 @@ class DangerStatementsModel(RowsTableModel):
         if column == 1:
             goal = self.goals.get(row["id"])
             return goal["text"] if goal else ""
-        agrees = (row.get("family_view") or {}).get("agrees")
+        agrees = row.get("family_agrees")
         return {True: "Agrees", False: "Disagrees", None: "Not asked"}[agrees]
 
 
@@ -672,7 +590,7 @@ class AnalysisPage(QWidget):
             self.refresh()
 
     def statement(self) -> dict[str, Any] | None:
-        for d in self.controller.doc()["danger_statements"]:
+        for d in self.controller.tables()["danger_statements"]:
             if d["id"] == self._current_id:
                 return d  # type: ignore[no-any-return]
         return None
@@ -680,13 +598,13 @@ class AnalysisPage(QWidget):
     def goal(self) -> dict[str, Any] | None:
         if self._current_id is None:
             return None
-        for g in self.controller.doc()["safety_goals"]:
+        for g in self.controller.tables()["safety_goals"]:
             if g.get("danger_statement") == self._current_id:
                 return g  # type: ignore[no-any-return]
         return None
 
     def refresh(self) -> None:
-        doc = self.controller.doc()
+        doc = self.controller.tables()
         self.model.set_doc(doc)
         if self._current_id is not None and self.statement() is None:
             self._current_id = None  # removed (or undone) elsewhere
@@ -723,7 +641,7 @@ class AnalysisPage(QWidget):
         """Show a statement and its goal (or empty fields for a new one)."""
         ds = self.statement() if ent_id is not None else None
         ds = ds or {}
-        doc = self.controller.doc()
+        doc = self.controller.tables()
         for committer, field in zip(
             self.committers[:3],
             ("who_is_worried", "worried_about", "impact_if_nothing_changes"),
@@ -745,9 +663,8 @@ class AnalysisPage(QWidget):
         self.restricted_check.blockSignals(True)
         self.restricted_check.setChecked(bool(ds.get("restricted")))
         self.restricted_check.blockSignals(False)
-        fv = ds.get("family_view") or {}
-        set_family_view(self.ds_family_combo, fv.get("agrees"))
-        self.ds_family_committer.set_text(fv.get("comment", ""))
+        set_family_view(self.ds_family_combo, ds.get("family_agrees"))
+        self.ds_family_committer.set_text(ds.get("family_comment", ""))
 
         goal = self.goal() or {}
         exists = bool(ds)
@@ -755,9 +672,8 @@ class AnalysisPage(QWidget):
         self.goal_hint.setVisible(not exists)
         self.goal_committers[0].set_text(goal.get("text", ""))
         self.goal_committers[1].set_text(goal.get("how_long", ""))
-        gfv = goal.get("family_view") or {}
-        set_family_view(self.goal_family_combo, gfv.get("agrees"))
-        self.goal_committers[2].set_text(gfv.get("comment", ""))
+        set_family_view(self.goal_family_combo, goal.get("family_agrees"))
+        self.goal_committers[2].set_text(goal.get("family_comment", ""))
         self._update_warnings()
 
     def _fields(self) -> dict[str, Any]:
@@ -769,7 +685,7 @@ class AnalysisPage(QWidget):
         }
 
     def _update_warnings(self) -> None:
-        count = len(self.controller.doc()["danger_statements"])
+        count = len(self.controller.tables()["danger_statements"])
         if self._current_id is None and any(self._fields().values()):
             count += 1
         if any(self._fields().values()):
@@ -835,9 +751,7 @@ class AnalysisPage(QWidget):
 
     def _save_statement(self, changes: dict[str, Any]) -> None:
         if self._current_id is not None:
-            ds = self.statement() or {}
-            stored = dict(ds, **{"family_agrees": (ds.get("family_view") or {}).get("agrees")})
-            stored["family_comment"] = (ds.get("family_view") or {}).get("comment", "")
+            stored = self.statement() or {}
             changes = {k: v for k, v in changes.items() if stored.get(k) != v}
             if changes:
                 merge = all(isinstance(v, str) for v in changes.values())
@@ -866,10 +780,7 @@ class AnalysisPage(QWidget):
             return
         goal = self.goal()
         if goal is not None:
-            stored = dict(goal)
-            stored["family_agrees"] = (goal.get("family_view") or {}).get("agrees")
-            stored["family_comment"] = (goal.get("family_view") or {}).get("comment", "")
-            changes = {k: v for k, v in changes.items() if stored.get(k) != v}
+            changes = {k: v for k, v in changes.items() if goal.get(k) != v}
             if changes:
                 merge = all(isinstance(v, str) for v in changes.values())
                 self.controller.update("safety_goal", goal["id"], changes, merge=merge)

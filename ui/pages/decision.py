@@ -26,12 +26,12 @@ from conference.language.analysis_checks import quorum_warning
 from ui.controller import ConferenceController
 from ui.pages.analysis import (
     RowsTableModel,
-    TextCommitter,
     make_action,
     select_row,
     table_view,
 )
-from ui.pages.plan import ComboDelegate
+from ui.widgets.debounce import TextCommitter
+from ui.widgets.delegates import ChoiceDelegate
 
 __all__ = [
     "AgencyViewsModel",
@@ -220,8 +220,8 @@ class DecisionPage(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.view_delegate = ComboDelegate(
-            lambda: [("Not asked yet", None)] + [(v, k) for k, v in VIEW_LABELS.items()], self
+        self.view_delegate = ChoiceDelegate(
+            self, lambda: [(None, "Not asked yet"), *VIEW_LABELS.items()]
         )
         self.views_table.setItemDelegateForColumn(2, self.view_delegate)
 
@@ -284,7 +284,7 @@ class DecisionPage(QWidget):
             self.refresh()
 
     def _stored(self, child: str | None) -> dict[str, Any] | None:
-        for d in self.controller.doc()["decisions"]:
+        for d in self.controller.rows("decision"):
             if d["child"] == child:
                 return d  # type: ignore[no-any-return]
         return None
@@ -305,19 +305,19 @@ class DecisionPage(QWidget):
     def _professionals(self) -> list[dict[str, Any]]:
         return [
             p
-            for p in self.controller.doc()["participants"]
+            for p in self.controller.rows("participant")
             if not p.get("is_family") and p.get("attendance", "present") in _PRESENT
         ]
 
     def refresh(self) -> None:
-        doc = self.controller.doc()
-        warning = quorum_warning(doc)
+        doc = self.controller.tables()
+        warning = quorum_warning(self.controller.doc())  # the checks read the interchange shape
         self.quorum_label.setText(warning or "")
         self.quorum_label.setVisible(warning is not None)
         self.children_model.set_doc(doc)
         if self._child is not None and self.children_model.row_of(self._child) < 0:
             self._child = None
-        choices = outcome_choices(doc["conference"]["kind"])
+        choices = outcome_choices(self.controller.conference_row()["kind"])
         if [self.outcome_combo.itemData(i) for i in range(self.outcome_combo.count())] != [
             v for _, v in choices
         ]:
@@ -343,7 +343,7 @@ class DecisionPage(QWidget):
         self._load()
 
     def _child_name(self) -> str:
-        for c in self.controller.doc()["children"]:
+        for c in self.controller.rows("child"):
             if c["id"] == self._child:
                 return str(c.get("known_as") or c["name"])
         return "this child"
@@ -363,7 +363,7 @@ class DecisionPage(QWidget):
             self._loading = False
         self.views_model.set_views(self._professionals(), d["agency_views"])
         self.rationale_committer.set_text(d["rationale"])
-        self.dissent_model.people = {p["id"]: p for p in self.controller.doc()["participants"]}
+        self.dissent_model.people = {p["id"]: p for p in self.controller.rows("participant")}
         self.dissent_model.set_rows(d["dissent"])
         blocked = is_plan and not d["categories"]
         self.message.setText(needs_category_message(self._child_name()) if blocked else "")
@@ -432,7 +432,7 @@ class DecisionPage(QWidget):
         select_row(self.children_table, self.children_model.row_of(child))
 
     def _set_view(self, participant: str, view: str | None, reason: str) -> None:
-        order = [p["id"] for p in self.controller.doc()["participants"]]
+        order = [p["id"] for p in self.controller.rows("participant")]
         views = [v for v in self.current()["agency_views"] if v["participant"] != participant]
         if view is not None:
             views.append({"participant": participant, "view": view, "reason": reason})

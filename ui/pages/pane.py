@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QSize,
     QStringListModel,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -37,7 +36,6 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -59,66 +57,18 @@ from PySide6.QtWidgets import (
 )
 
 from ui.controller import ConferenceController
-from ui.widgets.models import IdRole
+from ui.widgets.debounce import Debounce
+from ui.widgets.delegates import commit_on_enter
+from ui.widgets.roles import DetailRole, HiddenRole, IdRole, LayoutRole, TextRole
 
 Index = QModelIndex | QPersistentModelIndex
 
 MIME_ITEM = "application/x-sfconf-item"
-DEBOUNCE_MS = 400
 
-TextRole = Qt.ItemDataRole.UserRole + 10
-DetailRole = Qt.ItemDataRole.UserRole + 11  # "Raised by ... · About ..."
-HiddenRole = Qt.ItemDataRole.UserRole + 12  # "" or "Restricted" / "Not shared with Daniel Green"
-LayoutRole = Qt.ItemDataRole.UserRole + 13  # (text, detail, hidden) in one call, for the delegate
 
 AMBER = QColor("#fff1c7")
 AMBER_EDGE = QColor("#b7791f")
 HATCH = QColor("#e8c46a")
-
-
-class Debounce(QObject):
-    """Commits typed text after a pause, and at once on Enter, focus-out and `flush()`.
-
-    One per edit field; the window flushes them all when it closes, so nothing typed is lost.
-    """
-
-    def __init__(
-        self,
-        widget: QWidget,
-        commit: Callable[[], None],
-        ms: int = DEBOUNCE_MS,
-        watch_focus: bool = True,
-        finished: Callable[[], None] | None = None,
-    ) -> None:
-        super().__init__(widget)
-        self._commit = commit
-        self._finished = finished
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(ms)
-        self.timer.timeout.connect(self._fire)
-        if watch_focus:
-            widget.installEventFilter(self)
-
-    def poke(self) -> None:
-        """A keystroke: (re)start the pause."""
-        self.timer.start()
-
-    def flush(self) -> None:
-        """Commit now if anything is waiting."""
-        if self.timer.isActive():
-            self.timer.stop()
-            self._commit()
-
-    def _fire(self) -> None:
-        self._commit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusOut:
-            self.flush()
-            if self._finished is not None:
-                self._finished()
-        return False
 
 
 def tint(widget: QWidget, text: str, background: str | None = None) -> None:
@@ -131,20 +81,6 @@ def tint(widget: QWidget, text: str, background: str | None = None) -> None:
         pal.setColor(QPalette.ColorRole.Base, QColor(background))
         widget.setAutoFillBackground(True)
     widget.setPalette(pal)
-
-
-def commit_on_enter(delegate: QAbstractItemDelegate, watched: QObject, event: QEvent) -> bool:
-    """Enter in a cell editor saves and closes at once (Qt would queue it); True if handled."""
-    if (
-        isinstance(watched, QWidget)
-        and event.type() == QEvent.Type.KeyPress
-        and isinstance(event, QKeyEvent)
-        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-    ):
-        delegate.commitData.emit(watched)
-        delegate.closeEditor.emit(watched, QAbstractItemDelegate.EndEditHint.NoHint)
-        return True
-    return False
 
 
 def participant_label(p: dict[str, Any]) -> str:
@@ -384,19 +320,14 @@ class ItemListModel(QAbstractListModel):
     def drop_item(self, item_id: str, row: int = -1) -> None:
         """Put an item (from this pane or another) before `row` of this pane, or at its end.
 
-        One drop is one undo step, even when it both changes pane and places the item.
+        One drop is one unit of work and one undo step, even when it both changes pane and
+        places the item.
         """
-        stack = self.controller.undo_stack
-        stack.beginMacro("Move item")
-        try:
-            if self._row_of(item_id) < 0 and not self.controller.move_item_to_section(
-                item_id, self.section
-            ):
-                return
-            if 0 <= row < len(self._rows) and self._rows[row]["id"] != item_id:
-                self.controller.move("item", item_id, self.global_index(item_id, row))
-        finally:
-            stack.endMacro()
+        before = self._rows[row]["id"] if 0 <= row < len(self._rows) else None
+        if self._row_of(item_id) < 0:
+            self.controller.move_item_to_section(item_id, self.section, before)
+        elif before is not None and before != item_id:
+            self.controller.move("item", item_id, self.global_index(item_id, row))
 
     def global_index(self, item_id: str, row: int) -> int:
         """The index in the conference's whole item list that puts `item_id` before `row`."""

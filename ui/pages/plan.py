@@ -7,22 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QDate,
     QDateTime,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTime,
-    QTimer,
 )
 from PySide6.QtGui import QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QGroupBox,
@@ -32,8 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -52,7 +44,6 @@ from ui.controller import ConferenceController
 from ui.pages.analysis import (
     CheckListModel,
     RowsTableModel,
-    TextCommitter,
     add_audience_rows,
     children_items,
     family_items,
@@ -64,20 +55,13 @@ from ui.pages.analysis import (
     table_view,
     warning_label,
 )
+from ui.widgets.debounce import Debounce, TextCommitter
+from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, DateDelegate
+from ui.widgets.labels import STEP_STATUS_LABELS
 
-__all__ = ["ComboDelegate", "DateDelegate", "NextStepsModel", "PlanPage", "council_nation"]
+__all__ = ["NextStepsModel", "PlanPage", "council_nation"]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-# Below every real date: what a date editor shows as "No date" / "Not set".
-_NO_DATE = QDate(2000, 1, 1)
-_NO_DATETIME = QDateTime(_NO_DATE, QTime(0, 0))
-STATUS_LABELS = {
-    "open": "To do",
-    "done": "Done",
-    "partly_done": "Partly done",
-    "not_done": "Not done",
-    "dropped": "No longer needed",
-}
 
 
 def council_nation() -> Nation:
@@ -160,10 +144,9 @@ class NextStepsModel(RowsTableModel):
             names = [self.people.get(p, {}).get("name", p) for p in row.get("withheld_from", [])]
             return f"Not shared with {', '.join(names)}" if names else ""
         if column == 7:
-            return STATUS_LABELS.get(row.get("status", "open"), row.get("status", ""))
-        fv = row.get("family_view") or {}
-        view = {True: "Agrees", False: "Disagrees", None: ""}[fv.get("agrees")]
-        comment = fv.get("comment") or ""
+            return STEP_STATUS_LABELS.get(row.get("status", "open"), row.get("status", ""))
+        view = {True: "Agrees", False: "Disagrees", None: ""}[row.get("family_agrees")]
+        comment = row.get("family_comment") or ""
         return f"{view}: {comment}" if view and comment else view or comment
 
     def edit_value(self, row: dict[str, Any], column: int) -> Any:
@@ -213,63 +196,6 @@ class NextStepsModel(RowsTableModel):
         return self.commit(row["id"], changes)
 
 
-class ComboDelegate(QStyledItemDelegate):
-    """Edit a cell by choosing from a list of (text, value)."""
-
-    def __init__(
-        self, choices: Callable[[], list[tuple[str, Any]]], parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._choices = choices
-
-    def createEditor(  # noqa: N802
-        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
-    ) -> QWidget:
-        combo = QComboBox(parent)
-        for text, value in self._choices():
-            combo.addItem(text, value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(  # noqa: N802
-        self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
-    ) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class DateDelegate(QStyledItemDelegate):
-    """Edit a due date with a calendar; the lowest date means "no date"."""
-
-    def createEditor(  # noqa: N802
-        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
-    ) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("ddd d MMM yyyy")
-        editor.setMinimumDate(_NO_DATE)
-        editor.setSpecialValueText("No date")
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QDateEdit)
-        value = index.data(Qt.ItemDataRole.EditRole)
-        editor.setDate(QDate.fromString(value, Qt.DateFormat.ISODate) if value else _NO_DATE)
-        if not value:
-            editor.calendarWidget().setSelectedDate(QDate.currentDate())
-
-    def setModelData(  # noqa: N802
-        self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
-    ) -> None:
-        assert isinstance(editor, QDateEdit)
-        date = editor.date()
-        value = None if date == _NO_DATE else date.toString(Qt.DateFormat.ISODate)
-        model.setData(index, value, Qt.ItemDataRole.EditRole)
-
-
 class _DateTimeField(QObject):
     """A conference date-time with a suggestion from the statutory timescales."""
 
@@ -284,7 +210,7 @@ class _DateTimeField(QObject):
         self.edit.setAccessibleName(name)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("ddd d MMM yyyy HH:mm")
-        self.edit.setMinimumDateTime(_NO_DATETIME)
+        self.edit.setMinimumDateTime(NO_DATETIME)
         self.edit.setSpecialValueText("Not set")
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
@@ -295,16 +221,13 @@ class _DateTimeField(QObject):
         self.use_action.setText("Use suggested")
         self.use_button.setDefaultAction(self.use_action)
         self.use_button.setAccessibleName(f"Use the suggested date for {name.lower()}")
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(400)
-        self._timer.timeout.connect(self.flush)
-        self.edit.dateTimeChanged.connect(lambda _v: self._timer.start())
+        self._debounce = Debounce(self.edit, self.flush, watch_focus=False)
+        self.edit.dateTimeChanged.connect(lambda _v: self._debounce.poke())
         self.edit.editingFinished.connect(self.flush)
 
     def value(self) -> str | None:
         stamp = self.edit.dateTime()
-        if stamp == _NO_DATETIME:
+        if stamp == NO_DATETIME:
             return None
         d, t = stamp.date(), stamp.time()
         when = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
@@ -312,12 +235,12 @@ class _DateTimeField(QObject):
 
     @property
     def pending(self) -> bool:
-        return self._timer.isActive()
+        return self._debounce.timer.isActive()
 
     def flush(self) -> None:
-        self._timer.stop()
+        self._debounce.cancel()
         value = self.value()
-        if self.page.controller.conference.get(self.field) != value:
+        if self.page.controller.conference_row().get(self.field) != value:
             self.page.controller.update_conference({self.field: value}, merge=True)
 
     def show(self, stored: str | None) -> None:
@@ -327,13 +250,13 @@ class _DateTimeField(QObject):
         if stored:
             self.edit.setDateTime(QDateTime(dt.datetime.fromisoformat(stored)))
         else:
-            self.edit.setDateTime(_NO_DATETIME)
+            self.edit.setDateTime(NO_DATETIME)
         self.edit.blockSignals(False)
 
     def use_suggested(self) -> None:
-        self._timer.stop()
+        self._debounce.cancel()
         value = self.suggest().isoformat(timespec="seconds")
-        if self.page.controller.conference.get(self.field) != value:
+        if self.page.controller.conference_row().get(self.field) != value:
             self.page.controller.update_conference(
                 {self.field: value}, text="Use the suggested date"
             )
@@ -361,11 +284,9 @@ class PlanPage(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.person_delegate = ComboDelegate(self._people_choices, self)
-        self.goal_delegate = ComboDelegate(self._goal_choices, self)
-        self.status_delegate = ComboDelegate(
-            lambda: [(v, k) for k, v in STATUS_LABELS.items()], self
-        )
+        self.person_delegate = ChoiceDelegate(self, self._people_choices)
+        self.goal_delegate = ChoiceDelegate(self, self._goal_choices)
+        self.status_delegate = ChoiceDelegate(self, lambda: list(STEP_STATUS_LABELS.items()))
         self.date_delegate = DateDelegate(self)
         self.table.setItemDelegateForColumn(2, self.person_delegate)
         self.table.setItemDelegateForColumn(3, self.date_delegate)
@@ -476,7 +397,7 @@ class PlanPage(QWidget):
     # ------------------------------------------------------------ suggestions
 
     def _conference_day(self) -> tuple[dt.date, dt.datetime]:
-        starts = dt.datetime.fromisoformat(self.controller.conference["starts_at"])
+        starts = dt.datetime.fromisoformat(self.controller.conference_row()["starts_at"])
         return starts.date(), starts
 
     def suggested_core_group(self) -> dt.datetime:
@@ -489,22 +410,22 @@ class PlanPage(QWidget):
     def suggested_review(self) -> dt.datetime:
         """The latest day for the review conference (3 months, or 6 after a review)."""
         day, starts = self._conference_day()
-        kind = self.controller.conference["kind"]
+        kind = self.controller.conference_row()["kind"]
         return suggest_datetime(
             review_due_by(day, kind, council_nation()), starts.hour, starts.minute
         )
 
     # ------------------------------------------------------------ reading
 
-    def _people_choices(self) -> list[tuple[str, Any]]:
-        return [("Nobody chosen", None)] + [
-            (f"{p['name']} ({p['role']})", p["id"]) for p in self.controller.doc()["participants"]
+    def _people_choices(self) -> list[tuple[Any, str]]:
+        return [(None, "Nobody chosen")] + [
+            (p["id"], f"{p['name']} ({p['role']})") for p in self.controller.rows("participant")
         ]
 
-    def _goal_choices(self) -> list[tuple[str, Any]]:
-        return [("No safety goal", None)] + [
-            (f"{n}. {_short(g['text'], 60)}", g["id"])
-            for n, g in enumerate(self.controller.doc()["safety_goals"], 1)
+    def _goal_choices(self) -> list[tuple[Any, str]]:
+        return [(None, "No safety goal")] + [
+            (g["id"], f"{n}. {_short(g['text'], 60)}")
+            for n, g in enumerate(self.controller.rows("safety_goal"), 1)
         ]
 
     def _changed(self, kind: str, _ent_id: str, _action: str) -> None:
@@ -512,23 +433,24 @@ class PlanPage(QWidget):
             self.refresh()
 
     def step(self) -> dict[str, Any] | None:
-        for s in self.controller.doc()["next_steps"]:
+        for s in self.controller.rows("next_step"):
             if s["id"] == self._current_id:
                 return s  # type: ignore[no-any-return]
         return None
 
     def refresh(self) -> None:
-        doc = self.controller.doc()
-        self.model.set_doc(doc)
+        tables = self.controller.tables()
+        conf = self.controller.conference_row()
+        self.model.set_doc(tables)
         if self._current_id is not None and self.step() is None:
             self._current_id = None
         row = self.model.row_of(self._current_id)
         if self.table.currentIndex().row() != row and row >= 0:
             select_row(self.table, row)
         self._load_step()
-        self.contingency_committer.set_text(doc.get("contingency") or "")
-        self.core_group.show(doc.get("core_group_first_meeting"))
-        self.review.show(doc.get("review_conference"))
+        self.contingency_committer.set_text(conf.get("contingency") or "")
+        self.core_group.show(conf.get("core_group_first_meeting"))
+        self.review.show(conf.get("review_conference"))
         for field, label, rule in (
             (self.core_group, "the first core group", "the 10th working day after this one"),
             (self.review, "the review", "the last working day within the time allowed"),
@@ -544,7 +466,8 @@ class PlanPage(QWidget):
                 f"Suggested for {label}: {when:%A} {when.day} {when:%B %Y}, {when:%H:%M}: "
                 f"{rule}, skipping weekends and bank holidays."
             )
-        show_warnings(self.warnings, [m for _, m in plan_warnings(doc)])
+        # The plan checks read the interchange document, like the reports do.
+        show_warnings(self.warnings, [m for _, m in plan_warnings(self.controller.doc())])
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.family_committer.flush()
@@ -553,7 +476,7 @@ class PlanPage(QWidget):
         self._load_step()
 
     def _load_step(self) -> None:
-        doc = self.controller.doc()
+        doc = self.controller.tables()
         s = self.step() or {}
         self.step_box.setEnabled(bool(s))
         self.children_model.set_items(children_items(doc), s.get("children", []))
@@ -561,9 +484,8 @@ class PlanPage(QWidget):
         self.restricted_check.blockSignals(True)
         self.restricted_check.setChecked(bool(s.get("restricted")))
         self.restricted_check.blockSignals(False)
-        fv = s.get("family_view") or {}
-        set_family_view(self.family_combo, fv.get("agrees"))
-        self.family_committer.set_text(fv.get("comment", ""))
+        set_family_view(self.family_combo, s.get("family_agrees"))
+        self.family_committer.set_text(s.get("family_comment", ""))
 
     # ------------------------------------------------------------ writing
 
@@ -582,15 +504,13 @@ class PlanPage(QWidget):
         s = self.step()
         if s is None:
             return
-        fv = s.get("family_view") or {}
-        stored = dict(s, family_agrees=fv.get("agrees"), family_comment=fv.get("comment", ""))
-        changes = {k: v for k, v in changes.items() if stored.get(k) != v}
+        changes = {k: v for k, v in changes.items() if s.get(k) != v}
         if changes:
             merge = all(isinstance(v, str) for v in changes.values())
             self.controller.update("next_step", s["id"], changes, merge=merge)
 
     def _save_conference(self, changes: dict[str, Any]) -> None:
-        conf = self.controller.doc()
+        conf = self.controller.conference_row()
         changes = {k: v for k, v in changes.items() if conf.get(k) != v}
         if changes:
             self.controller.update_conference(changes, merge=True)

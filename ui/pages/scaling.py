@@ -24,11 +24,11 @@ from conference.language.analysis_checks import low_score_alert
 from ui.controller import ConferenceController
 from ui.pages.analysis import (
     RowsTableModel,
-    TextCommitter,
     make_action,
     select_row,
     table_view,
 )
+from ui.widgets.debounce import TextCommitter
 from ui.widgets.scaling_picture import ScalingPicture, ScorePoint
 
 __all__ = ["HIDDEN", "ScalingPage", "ScoresModel"]
@@ -56,8 +56,10 @@ class ScoresModel(RowsTableModel):
         self.child_names: dict[str, str] = {}
         self.commit: Any = None  # (score id, changes) -> bool, set by the page
 
-    def set_doc(self, doc: dict[str, Any], rows: list[dict[str, Any]]) -> None:
-        self.revealed = bool(doc["scaling"]["revealed"])
+    def set_doc(
+        self, doc: dict[str, list[dict[str, Any]]], rows: list[dict[str, Any]], revealed: bool
+    ) -> None:
+        self.revealed = revealed
         self.people = {p["id"]: p for p in doc["participants"]}
         self.statements = {
             d["id"]: f"Danger statement {n}: {_short(d['text'], 40)}"
@@ -239,7 +241,7 @@ class ScalingPage(QWidget):
 
     @property
     def revealed(self) -> bool:
-        return bool(self.controller.doc()["scaling"]["revealed"])
+        return bool(self.controller.read.conference.scaling_revealed)
 
     def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str | None]]) -> None:
         current = combo.currentData()
@@ -254,11 +256,11 @@ class ScalingPage(QWidget):
         combo.blockSignals(False)
 
     def refresh(self) -> None:
-        doc = self.controller.doc()
-        scaling = doc["scaling"]
-        self.committers[0].set_text(scaling["question"])
-        self.committers[1].set_text(scaling["zero_means"])
-        self.committers[2].set_text(scaling["ten_means"])
+        doc = self.controller.tables()
+        conf = self.controller.conference_row()
+        self.committers[0].set_text(conf["scaling_question"])
+        self.committers[1].set_text(conf["scaling_zero_means"])
+        self.committers[2].set_text(conf["scaling_ten_means"])
         people = [
             (f"{p['name']} ({p['role']})", p["id"])
             for p in doc["participants"]
@@ -276,14 +278,14 @@ class ScalingPage(QWidget):
             [("All the children", None)]
             + [(c.get("known_as") or c["name"], c["id"]) for c in doc["children"]],
         )
-        revealed = bool(scaling["revealed"])
-        self.model.set_doc(doc, self.score_rows())
+        revealed = bool(conf["scaling_revealed"])
+        self.model.set_doc(doc, self.score_rows(), revealed)
         self.score_edit.setEchoMode(
             QLineEdit.EchoMode.Normal if revealed else QLineEdit.EchoMode.Password
         )
         self.reveal_action.setEnabled(not revealed)
         self.hide_action.setEnabled(revealed)
-        count = len(scaling["scores"])
+        count = len(doc["scores"])
         if revealed:
             self.status_label.setText(f"Scores revealed ({count}).")
         else:
@@ -291,15 +293,15 @@ class ScalingPage(QWidget):
                 f"Scores are hidden until you press Reveal: {count} entered so far. "
                 "People score on their own, so nobody copies anyone else."
             )
-        alert = low_score_alert(doc)
+        alert = low_score_alert(self.controller.doc())  # the checks read the interchange shape
         self.alert.setText(alert or "")
         self.alert.setVisible(alert is not None)
         self._update_picture()
 
     def _update_picture(self) -> None:
-        doc = self.controller.doc()
-        scaling = doc["scaling"]
-        if not scaling["revealed"]:
+        doc = self.controller.tables()
+        conf = self.controller.conference_row()
+        if not conf["scaling_revealed"]:
             # Nothing that shows a score exists on screen before the reveal.
             self.picture.set_data([], "", "")
             self.picture_box.setVisible(False)
@@ -312,11 +314,11 @@ class ScalingPage(QWidget):
                 score=s["score"],
                 is_family=bool(people[s["participant"]].get("is_family")),
             )
-            for s in scaling["scores"]
+            for s in doc["scores"]
             if s.get("danger_statement") == statement and not s.get("child")
         ]
-        title = scaling["question"] if statement is None else self.picture_for.currentText()
-        self.picture.set_data(points, scaling["zero_means"], scaling["ten_means"], title)
+        title = conf["scaling_question"] if statement is None else self.picture_for.currentText()
+        self.picture.set_data(points, conf["scaling_zero_means"], conf["scaling_ten_means"], title)
         self.picture_box.setVisible(True)
 
     # ------------------------------------------------------------ writing
@@ -333,7 +335,7 @@ class ScalingPage(QWidget):
         return lambda text: self._save_wording(field, text)
 
     def _save_wording(self, field: str, text: str) -> None:
-        if self.controller.conference.get(field) != text:
+        if self.controller.conference_row().get(field) != text:
             self.controller.update_conference({field: text}, merge=True)
 
     def add_score(self) -> None:

@@ -41,7 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.controller import ConferenceController
+from conference.operations import ChangeEvent
+from conference.templates import AgendaStep
+from ui.controller import ConferenceController, family_rows
 from ui.room.content import (
     GOAL,
     HEADING,
@@ -57,14 +59,13 @@ from ui.room.content import (
     step_blocks,
     step_heading,
 )
+from ui.widgets.roles import BlockDetailRole, BlockKindRole, ColumnsRole, KeyRole
 from ui.widgets.scaling_picture import ScalingPicture, ScorePoint
 
 Index = QModelIndex | QPersistentModelIndex
 
-KindRole = Qt.ItemDataRole.UserRole + 1
-DetailRole = Qt.ItemDataRole.UserRole + 2
-ColumnsRole = Qt.ItemDataRole.UserRole + 3
-KeyRole = Qt.ItemDataRole.UserRole + 4
+KindRole = BlockKindRole
+DetailRole = BlockDetailRole
 
 # Body text is this many pixels on a 720-line projector at text size 1.0; it scales with the
 # window's height, so a 1080-line projector shows the same layout, only sharper.
@@ -117,9 +118,35 @@ class ProjectorModel(QAbstractListModel):
         self._blocks: list[Block] = []
 
     def set_blocks(self, blocks: list[Block]) -> None:
-        self.beginResetModel()
-        self._blocks = list(blocks)
-        self.endResetModel()
+        """Show these blocks, touching only the rows that differ (never a model reset).
+
+        A new item at the end is one rowsInserted; an edited one is one dataChanged.
+        """
+        new = list(blocks)
+        old = self._blocks
+        if new == old:
+            return
+        start = 0
+        shortest = min(len(old), len(new))
+        while start < shortest and old[start] == new[start]:
+            start += 1
+        end = 0
+        while end < shortest - start and old[-1 - end] == new[-1 - end]:
+            end += 1
+        old_stop, new_stop = len(old) - end, len(new) - end
+        changed = min(old_stop, new_stop) - start
+        if changed > 0:
+            self._blocks[start : start + changed] = new[start : start + changed]
+            self.dataChanged.emit(self.index(start), self.index(start + changed - 1))
+        at = start + max(changed, 0)
+        if old_stop > new_stop:
+            self.beginRemoveRows(QModelIndex(), at, old_stop - 1)
+            del self._blocks[at:old_stop]
+            self.endRemoveRows()
+        elif new_stop > old_stop:
+            self.beginInsertRows(QModelIndex(), at, new_stop - 1)
+            self._blocks[at:at] = new[at:new_stop]
+            self.endInsertRows()
 
     def blocks(self) -> list[Block]:
         return list(self._blocks)
@@ -260,6 +287,8 @@ class ProjectorWindow(QWidget):
         self.base_px = BASE_PX_AT_720
         self._fit_factor = 1.0
         self._look: tuple[bool, float, float, int] | None = None
+        # What was painted, for tests only: off until a test asks (`clear_painted`).
+        self.record_painting = False
         self._painted: list[str] = []
         self._scaling_texts: list[str] = []
         # A fixed title: the window list and task bar are on the room's screen too.
@@ -271,7 +300,8 @@ class ProjectorWindow(QWidget):
         self._stale = False
         self._build()
         controller.step_changed.connect(self._on_step)
-        controller.changed.connect(self._on_changed)
+        controller.events.connect(self._on_events)
+        controller.changed.connect(self._on_reset)
         controller.blanked_changed.connect(self._on_blanked)
         self.refresh()
         self._on_blanked(controller.blanked)
@@ -481,18 +511,22 @@ class ProjectorWindow(QWidget):
         box = fm.boundingRect(QRect(rect.x(), rect.y(), max(1, rect.width()), 100_000), flags, text)
         height = box.height() if text else 0
         if p is not None and text:
-            self._painted.append(text)
+            if self.record_painting:
+                self._painted.append(text)
             p.setFont(font)
             p.setPen(colour)
             p.drawText(QRectF(rect.x(), rect.y(), rect.width(), height), flags, text)
         return height
 
     def painted_texts(self) -> list[str]:
-        """Every string painted since the last `clear_painted`, including the scaling data."""
+        """Every string painted since `clear_painted` (which starts the recording), and the
+        scaling data on show."""
         return [*self._painted, *self._scaling_texts]
 
     def clear_painted(self) -> None:
+        """Forget what was painted, and record from now on (a test is asking)."""
         self._painted = []
+        self.record_painting = True
 
     # ------------------------------------------------------------ following the chair
 
@@ -503,28 +537,76 @@ class ProjectorWindow(QWidget):
         self.refresh()
         self.list_view.scrollToTop()
 
-    def _on_changed(self, _kind: str, ent_id: str, action: str) -> None:
+    def _on_events(self, events: list[ChangeEvent]) -> None:
         # Nobody reads a hidden room screen: catch up when it is shown instead of paying on
         # every keystroke of the chair. While shown, synchronously: the room sees a new item
         # as the chair presses Enter.
         if not self.isVisible():
             self._stale = True
             return
+        if not events:
+            return
         keep = self.list_view.verticalScrollBar().value()
-        self.refresh()
-        row = self.model.row_of(ent_id) if ent_id else -1
-        if action == "add" and row >= 0:
+        if not self._follow_items(events):
+            self.refresh()
+        first = events[0]
+        row = self.model.row_of(first.id)
+        if first.action == "add" and row >= 0:
             self.list_view.scrollToBottom()
             self.list_view.scrollTo(
                 self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible
             )
-        elif action == "update" and row >= 0:
+        elif first.action == "update" and row >= 0:
             self.list_view.verticalScrollBar().setValue(keep)
             self.list_view.scrollTo(
                 self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible
             )
         else:
             self.list_view.verticalScrollBar().setValue(keep)
+
+    def _on_reset(self, kind: str, _id: str, _action: str) -> None:
+        # Everything was read again (another window or laptop changed the store).
+        if kind == "":
+            self._on_events([ChangeEvent("reset", "", "")])
+
+    def _step(self) -> AgendaStep:
+        c = self.controller
+        # A change of template can leave the step number past the end of a shorter agenda.
+        return c.agenda[min(c.current_step, len(c.agenda) - 1)]
+
+    def _follow_items(self, events: list[ChangeEvent]) -> bool:
+        """On a pane, put in, change or take out only the items that changed; False if not.
+
+        Each item goes through the family filter on its own (`family_rows`): the same rule,
+        row by row, that `refresh` applies to the whole conference.
+        """
+        step = self._step()
+        if step.kind != "pane" or self.body.currentWidget() is not self.list_view:
+            return False
+        if any(e.kind != "item" or e.action == "reset" or "position" in e.fields for e in events):
+            return False
+        c = self.controller
+        blocks = self.model.blocks()
+        for event in events:
+            at = self.model.row_of(event.id)
+            if at >= 0:
+                del blocks[at]
+            row = c.read.row("item", event.id)
+            if row is None:
+                continue
+            shown = step_blocks(family_rows(c, [row]), step, c.template, self.show_who)
+            if not shown:
+                continue
+            if at < 0:
+                at = len(blocks)
+                for n, block in enumerate(blocks):
+                    other = c.read.row("item", block.key)
+                    if other is not None and other.position > row.position:
+                        at = n
+                        break
+            blocks[at:at] = shown
+        self.model.set_blocks(blocks)
+        return True
 
     def _on_blanked(self, blanked: bool) -> None:
         self.pages.setCurrentWidget(self.blank if blanked else self.content)
@@ -542,11 +624,13 @@ class ProjectorWindow(QWidget):
         return self.pages.currentWidget() is self.blank
 
     def refresh(self) -> None:
-        """Rebuild the current step from the family's view (the only thing read here)."""
+        """Build the current step from the family's view (the only thing read here).
+
+        The model takes only the blocks that differ, so what did not change is not redrawn.
+        """
         c = self.controller
         doc = c.family_doc()
-        # A change of template can leave the step number past the end of a shorter agenda.
-        step = c.agenda[min(c.current_step, len(c.agenda) - 1)]
+        step = self._step()
         self.heading.setText(step_heading(step, c.template))
         groups = scale_groups(doc, c.template.scaling.question) if step.kind == "scaling" else []
         if groups:

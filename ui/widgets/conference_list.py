@@ -8,11 +8,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from conference.labels import KIND_LABELS, STATUS_LABELS
+from ui.widgets.roles import IdRole
 
 Index = QModelIndex | QPersistentModelIndex
 
-# The role that gives a row's id, here and in the set-up tables.
-CONFERENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
@@ -71,7 +70,7 @@ class ConferenceListModel(QAbstractTableModel):
         if role in (_DISPLAY, _TOOLTIP):
             return self._cells[index.row()][index.column()]
         r = self._rows[index.row()]
-        if role == CONFERENCE_ID_ROLE:
+        if role == IdRole:
             return r["id"]
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{r['family_name']}, {when_text(r['starts_at'])}, {r['status']}"

@@ -18,20 +18,10 @@ from PySide6.QtGui import QFont
 from conference.labels import ATTENDANCE_LABELS
 from conference.store.model import ATTENDANCE, REPORTS
 from ui.controller import ConferenceController
-from ui.widgets.conference_list import CONFERENCE_ID_ROLE
+from ui.widgets.labels import REPORT_LABELS
+from ui.widgets.roles import ChoicesRole, IdRole
 
 Index = QModelIndex | QPersistentModelIndex
-
-# The role a combo-box delegate reads for an enum column: a list of (value, label).
-ChoicesRole = Qt.ItemDataRole.UserRole + 1
-# The role that gives a row's id (the home list uses the same one).
-IdRole = CONFERENCE_ID_ROLE
-
-REPORT_LABELS = {
-    "none": "No report",
-    "submitted": "Submitted",
-    "shared_with_family": "Shared with the family",
-}
 
 
 @dataclass(frozen=True)

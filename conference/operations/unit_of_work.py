@@ -1,0 +1,281 @@
+"""One user action against the store: one session, one transaction, one audit group.
+
+Every operation in `conference.operations` takes a `UnitOfWork`. Several operations in one
+unit commit together (a drag between panes is one transaction, one audit group and one
+undo step). The unit remembers each row as it was before it first touched it, so it can
+say what changed (typed `ChangeEvent`s for the views) and how to put it back (`Inverse`).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from sqlmodel import Session, SQLModel, col, select
+
+from conference.errors import RefusedInput
+from conference.exchange.interchange import conference_or_refuse, new_id, now_text
+from conference.operations.undo import Inverse, RowChange
+from conference.store.database import Store
+from conference.store.model import ENTITY_TABLES, AuditEntry, Conference
+
+# The table of each kind the unit of work can touch, the conference included.
+TABLES: dict[str, type[SQLModel]] = {"conference": Conference, **ENTITY_TABLES}
+# Conference columns that are bookkeeping, not content: never versioned, never undone.
+_BOOKKEEPING = ("created_at", "updated_at")
+
+Key = tuple[str, str]
+
+
+def pk_field(kind: str) -> str:
+    """The column that names a row of this kind within its conference."""
+    return "child" if kind == "decision" else "id"
+
+
+def table_of(kind: str) -> Any:
+    """The SQLModel table of a kind, or RefusedInput for an unknown kind."""
+    if kind not in TABLES:
+        raise RefusedInput(f"unknown kind of object '{kind}'")
+    return TABLES[kind]
+
+
+def snapshot(row: SQLModel) -> dict[str, Any]:
+    """Every column of a row, with its lists copied (JSON columns are mutable)."""
+    data = row.model_dump()
+    for key, value in data.items():
+        if isinstance(value, list):
+            data[key] = [dict(v) if isinstance(v, dict) else v for v in value]
+    return data
+
+
+@dataclass(frozen=True)
+class ChangeEvent:
+    """One row changed by a unit of work: add, update or delete, and which fields."""
+
+    action: str
+    kind: str
+    id: str
+    fields: tuple[str, ...] = ()
+
+
+class UnitOfWork:
+    """A session and transaction for one conference; commits on a clean exit.
+
+    Refuses a finalised conference, stamps `updated_at`, gives every audit entry it writes
+    one `group_id`, and raises a row's `version` by one on each change it makes.
+    """
+
+    def __init__(self, store: Store, cid: str, actor: str) -> None:
+        self.store = store
+        self.cid = cid
+        self.actor = actor
+        self.group_id = new_id()
+        self._stack = ExitStack()
+        self._log: list[tuple[Key, dict[str, Any] | None]] = []
+        self._first: dict[Key, dict[str, Any] | None] = {}
+        self._objects: dict[Key, Any] = {}
+        self.session: Session
+        self.conf: Conference
+
+    # ------------------------------------------------------------ the transaction
+
+    def __enter__(self) -> UnitOfWork:
+        self.store.require_writable()
+        self.session = self._stack.enter_context(self.store.session())
+        try:
+            conf = conference_or_refuse(self.session, self.cid)
+            if conf.status == "finalised":
+                raise RefusedInput(f"conference '{self.cid}' is finalised; it cannot be changed")
+        except BaseException:
+            self._stack.__exit__(*sys.exc_info())
+            raise
+        self.conf = conf
+        self._objects[("conference", self.cid)] = conf
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # The store's session turns a database error into a one-line StoreError on its way
+        # out, so every error (the commit's too) leaves through it; none is swallowed.
+        if exc_type is None:
+            try:
+                if self._log:
+                    self.conf.updated_at = now_text()
+                    self.session.add(self.conf)
+                self.session.commit()
+            except BaseException:
+                self.session.rollback()
+                self._stack.__exit__(*sys.exc_info())
+                raise
+            self._stack.__exit__(None, None, None)
+            return
+        self.session.rollback()
+        self._stack.__exit__(exc_type, exc, tb)
+
+    # ------------------------------------------------------------ reading
+
+    def get(self, kind: str, key: str) -> Any:
+        """One row of this conference, or None."""
+        if kind == "conference":
+            return self.conf if key == self.cid else None
+        return self.session.get(table_of(kind), (self.cid, key))
+
+    def rows(self, kind: str) -> list[Any]:
+        """One kind's rows in list order."""
+        table = table_of(kind)
+        return list(
+            self.session.exec(
+                select(table).where(table.conference_id == self.cid).order_by(col(table.position))
+            ).all()
+        )
+
+    def ids(self, kind: str) -> set[str]:
+        table = table_of(kind)
+        column = getattr(table, pk_field(kind))
+        return set(self.session.exec(select(column).where(table.conference_id == self.cid)).all())
+
+    # ------------------------------------------------------------ writing, remembered
+
+    def _key(self, kind: str, row: Any) -> Key:
+        return (kind, self.cid if kind == "conference" else str(getattr(row, pk_field(kind))))
+
+    def _remember(self, key: Key, before: dict[str, Any] | None) -> None:
+        self._log.append((key, before))
+        self._first.setdefault(key, before)
+
+    def changing(self, kind: str, row: Any) -> None:
+        """Call before changing a row's fields: remembers it and raises its version."""
+        key = self._key(kind, row)
+        first = key not in self._first
+        self._remember(key, snapshot(row))
+        if first:
+            row.version += 1  # once per unit of work, however many of its steps touch it
+        self._objects[key] = row
+        self.session.add(row)
+
+    def insert(self, kind: str, row: Any) -> None:
+        key = self._key(kind, row)
+        self._remember(key, None)
+        self._objects[key] = row
+        self.session.add(row)
+
+    def remove(self, kind: str, row: Any) -> None:
+        key = self._key(kind, row)
+        self._remember(key, snapshot(row))
+        self._objects[key] = None
+        self.session.delete(row)
+
+    def overwrite(self, kind: str, row: Any, data: dict[str, Any]) -> None:
+        """Put a row back exactly as `data` says (its version too): the work of an undo."""
+        key = self._key(kind, row)
+        self._remember(key, snapshot(row))
+        for name, value in data.items():
+            if name not in ("conference_id", *_BOOKKEEPING):
+                setattr(row, name, value)
+        self._objects[key] = row
+        self.session.add(row)
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: str = "",
+        field: str = "",
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        self.session.add(
+            AuditEntry(
+                conference_id=self.cid,
+                at=now_text(),
+                actor=self.actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                field=field,
+                before=before,
+                after=after,
+                group_id=self.group_id,
+            )
+        )
+
+    # ------------------------------------------------------------ what it did
+
+    def mark(self) -> int:
+        """Where the log stands now: `inverse_since(mark)` undoes what came after."""
+        return len(self._log)
+
+    def _current(self, key: Key) -> Any:
+        return self._objects.get(key)
+
+    def inverse_since(
+        self,
+        mark: int,
+        *,
+        action: str,
+        undoes: str,
+        kind: str,
+        ent_id: str,
+        field: str = "",
+        before: Any = None,
+    ) -> Inverse:
+        """The inverse, as data, of everything done since `mark`."""
+        first: dict[Key, dict[str, Any] | None] = {}
+        for key, was in self._log[mark:]:
+            first.setdefault(key, was)
+        changes = []
+        for key, was in first.items():
+            now = self._current(key)
+            changes.append(
+                RowChange(
+                    kind=key[0],
+                    key=key[1],
+                    expect=None if now is None else int(now.version),
+                    after=was,
+                )
+            )
+        return Inverse(
+            action=action,
+            undoes=undoes,
+            kind=kind,
+            ent_id=ent_id,
+            field=field,
+            changes=tuple(changes),
+            before=before,
+        )
+
+    def events(self) -> list[ChangeEvent]:
+        """What this unit changed, one event per row, in the order first touched."""
+        out = []
+        for key, was in self._first.items():
+            now = self._current(key)
+            if was is None and now is None:
+                continue
+            if was is None:
+                out.append(ChangeEvent("add", key[0], key[1]))
+            elif now is None:
+                out.append(ChangeEvent("delete", key[0], key[1]))
+            else:
+                data = snapshot(now)
+                fields = tuple(
+                    k
+                    for k, v in data.items()
+                    if k not in (*_BOOKKEEPING, "version") and was.get(k) != v
+                )
+                if fields:
+                    out.append(ChangeEvent("update", key[0], key[1], fields))
+        return out
+
+    def touched(self) -> dict[Key, Any]:
+        """Each row this unit touched as it is now (None when removed)."""
+        return {key: self._current(key) for key in self._first}

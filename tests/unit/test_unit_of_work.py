@@ -1,0 +1,163 @@
+"""Typed operations over a unit of work: one transaction and audit group, inverses as data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from conference import operations as ops
+from conference.errors import RefusedInput
+from conference.exchange.interchange import export_document
+from conference.operations import Conflict, UnitOfWork, items, people, scaling
+from conference.store.database import Store, open_store
+
+ACTOR = "chair-laptop"
+
+
+def _commits(store: Store) -> list[int]:
+    seen: list[int] = []
+    event.listen(store.engine, "commit", lambda _conn: seen.append(1))
+    return seen
+
+
+def _version(store: Store, cid: str, kind: str, ent_id: str) -> int:
+    row = ops.get_row(store, cid, kind, ent_id)
+    assert row is not None
+    return int(row["version"])
+
+
+def test_two_operations_in_one_unit_are_one_transaction_and_one_audit_group(
+    example_store: tuple[Store, str],
+) -> None:
+    store, cid = example_store
+    before = export_document(store, cid)
+    trail = len(ops.audit_trail(store, cid))
+    commits = _commits(store)
+    with UnitOfWork(store, cid, ACTOR) as uow:
+        mark = uow.mark()
+        items.move_item_to_section(uow, "i12", "strengths")
+        items.move_item(uow, "i12", 0)
+        both = uow.inverse_since(
+            mark, action="move", undoes="move", kind="item", ent_id="i12", field="section"
+        )
+    assert len(commits) == 1
+    entries = ops.audit_trail(store, cid)[trail:]
+    assert [(e.action, e.field) for e in entries] == [("move", "section"), ("move", "position")]
+    assert len({e.group_id for e in entries}) == 1 and entries[0].group_id
+    moved = export_document(store, cid)
+    assert moved["items"][0]["id"] == "i12" and moved["items"][0]["section"] == "strengths"
+    # One inverse undoes both, in one more transaction.
+    ops.undo(store, cid, both, ACTOR)
+    assert len(commits) == 2
+    assert export_document(store, cid) == before
+
+
+def test_a_refusal_inside_a_unit_writes_nothing_of_it(example_store: tuple[Store, str]) -> None:
+    store, cid = example_store
+    before = export_document(store, cid)
+    trail = len(ops.audit_trail(store, cid))
+    with pytest.raises(RefusedInput, match="worries"), UnitOfWork(store, cid, ACTOR) as uow:
+        items.add_item(uow, section="harm", text="Kept?")
+        items.add_item(uow, section="worries", text="No such pane")
+    assert export_document(store, cid) == before
+    assert len(ops.audit_trail(store, cid)) == trail
+
+
+def test_every_change_of_a_row_raises_its_version_by_one(example_store: tuple[Store, str]) -> None:
+    store, cid = example_store
+    start = _version(store, cid, "item", "i1")
+    ops.update(store, cid, "item", "i1", ACTOR, {"text": "Once."})
+    assert _version(store, cid, "item", "i1") == start + 1
+    with UnitOfWork(store, cid, ACTOR) as uow:
+        items.update_item(uow, "i1", {"text": "Twice in one unit."})
+        items.update_item(uow, "i1", {"restricted": True})
+    assert _version(store, cid, "item", "i1") == start + 2
+    new = ops.add(store, cid, "item", ACTOR, {"section": "harm", "text": "New."})
+    assert _version(store, cid, "item", new) == 1
+
+
+def test_undo_then_redo_by_inverses(example_store: tuple[Store, str]) -> None:
+    store, cid = example_store
+    before = export_document(store, cid)
+    with UnitOfWork(store, cid, ACTOR) as uow:
+        inverse = people.remove_participant(uow, "p-dan")
+    during = export_document(store, cid)
+    redo = ops.undo(store, cid, inverse, ACTOR)
+    assert export_document(store, cid) == before
+    ops.undo(store, cid, redo, ACTOR)
+    assert export_document(store, cid) == during
+    actions = [e.action for e in ops.audit_trail(store, cid)[-3:]]
+    assert actions == ["delete", "restore", "delete"]
+
+
+@pytest.mark.parametrize("how", ["changed", "removed"])
+def test_an_inverse_is_refused_when_another_connection_changed_its_row(
+    example_store: tuple[Store, str], tmp_path: Path, how: str
+) -> None:
+    store, cid = example_store
+    with UnitOfWork(store, cid, ACTOR) as uow:
+        inverse = items.update_item(uow, "i1", {"text": "Mine."})
+    other = open_store(store.path)
+    try:
+        if how == "changed":
+            ops.update(other, cid, "item", "i1", "other-laptop", {"text": "Theirs."})
+        else:
+            ops.delete(other, cid, "item", "i1", "other-laptop")
+    finally:
+        other.close()
+    after_other = export_document(store, cid)
+    trail = len(ops.audit_trail(store, cid))
+    with pytest.raises(Conflict, match=how) as refused:
+        ops.undo(store, cid, inverse, ACTOR)
+    assert "\n" not in str(refused.value) and len(str(refused.value)) <= 300
+    assert isinstance(refused.value, RefusedInput)
+    assert export_document(store, cid) == after_other
+    assert len(ops.audit_trail(store, cid)) == trail
+
+
+def test_an_undone_add_cannot_be_undone_twice(example_store: tuple[Store, str]) -> None:
+    store, cid = example_store
+    with UnitOfWork(store, cid, ACTOR) as uow:
+        added = scaling.add_score(uow, participant="p-nan", score=7, child="c-mia")
+    ops.undo(store, cid, added, ACTOR)
+    with pytest.raises(Conflict, match="removed"):
+        ops.undo(store, cid, added, ACTOR)
+
+
+def test_inverses_are_frozen_data(example_store: tuple[Store, str]) -> None:
+    store, cid = example_store
+    with UnitOfWork(store, cid, ACTOR) as uow:
+        inverse = items.update_item(uow, "i1", {"text": "Frozen."})
+    with pytest.raises(AttributeError):
+        inverse.kind = "child"  # type: ignore[misc]
+    change = inverse.changes[0]
+    assert (change.kind, change.key) == ("item", "i1")
+    assert change.after is not None and change.after["text"] != "Frozen."
+    assert change.expect == _version(store, cid, "item", "i1")
+
+
+def test_the_unit_of_work_refuses_a_finalised_conference(
+    store: Store, example_doc: dict[str, Any]
+) -> None:
+    from conference.exchange.interchange import import_document
+
+    example_doc["conference"]["status"] = "finalised"
+    cid = import_document(store, example_doc, actor="test")
+    with pytest.raises(RefusedInput, match="finalised"), UnitOfWork(store, cid, ACTOR):
+        pass
+
+
+def test_change_events_name_each_row_and_field(example_store: tuple[Store, str]) -> None:
+    store, cid = example_store
+    with UnitOfWork(store, cid, ACTOR) as uow:
+        people.remove_participant(uow, "p-pol")
+        items.update_item(uow, "i1", {"text": "Changed.", "restricted": True})
+        new = items.add_item(uow, section="harm", text="Added.").ent_id
+    got = {(e.action, e.kind, e.id): e.fields for e in uow.events()}
+    assert got[("delete", "participant", "p-pol")] == ()
+    assert set(got[("update", "item", "i1")]) == {"text", "restricted"}
+    assert got[("add", "item", new)] == ()
+    assert ("update", "conference", cid) not in got  # only its bookkeeping changed

@@ -1,0 +1,22 @@
+"""Every custom item-data role, in one place so no two mean different things on one number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+_BASE = Qt.ItemDataRole.UserRole
+
+ChoicesRole = _BASE + 1  # an enum column's choices: a list of (value, label)
+IdRole = _BASE + 2  # a row's id
+
+# The information-sharing pane's items.
+TextRole = _BASE + 10
+DetailRole = _BASE + 11  # "Raised by ... · About ..."
+HiddenRole = _BASE + 12  # "" or "Restricted" / "Not shared with Daniel Green"
+LayoutRole = _BASE + 13  # (text, detail, hidden) in one call, for the delegate
+
+# The room screen's blocks.
+BlockKindRole = _BASE + 20
+BlockDetailRole = _BASE + 21
+ColumnsRole = _BASE + 22
+KeyRole = _BASE + 23
