@@ -6,7 +6,6 @@ import os
 import random
 import select
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 
 from conference.exchange.interchange import import_document
 from conference.store.database import open_store
+from tests import encrypted
 
 DRIVER = Path(__file__).with_name("crash_driver.py")
 RUNS = 32
@@ -89,7 +89,7 @@ def _one_run(db: Path, cid: str, seed: int) -> tuple[list[str], str]:
 
 
 def _check(db: Path, saved: list[str], how: str) -> None:
-    con = sqlite3.connect(db)
+    con = encrypted.connect(db)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", how
         have = {row[0] for row in con.execute("SELECT id FROM item")}
