@@ -14,6 +14,7 @@ half-migrated file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -494,10 +495,9 @@ def _create(path: Path, key: str) -> None:
         finally:
             engine.dispose()
         make_private(tmp)
-        try:
+        # Another process may have made the store first: then theirs is used.
+        with contextlib.suppress(FileExistsError):
             os.link(tmp, path)
-        except FileExistsError:
-            pass  # another process made the store first: use theirs
         _fsync_folder(path.parent)
     finally:
         for name in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):

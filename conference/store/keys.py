@@ -36,10 +36,9 @@ def key_file_path() -> Path:
 def private_folder(folder: Path) -> Path:
     """Make `folder` (and missing parents) and give the folder itself mode 0700."""
     folder.mkdir(parents=True, exist_ok=True)
-    try:
+    # A folder we do not own (a network share) keeps its own ACLs.
+    with contextlib.suppress(OSError):
         os.chmod(folder, 0o700)
-    except OSError:
-        pass  # a folder we do not own (a network share): its own ACLs apply
     return folder
 
 
