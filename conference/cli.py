@@ -209,9 +209,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from conference.exchange.interchange import dumps, export_document
 
-    store = _open(args, write=False)
     if args.output:
         _refuse_output_onto_store(args, args.output)
+    store = _open(args, write=False)
     text = dumps(export_document(store, args.id))
     if args.output:
         _write_atomically(Path(args.output), text.encode("utf-8"))
