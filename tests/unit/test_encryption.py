@@ -418,7 +418,7 @@ def test_crash_logs_are_private_and_pruned(tmp_path: Path) -> None:
     secret = "case " + "text "  # built, so that no source line in the stack holds it
     for n in range(crashlog.KEEP + 5):
         try:
-            raise ValueError(f"case text {n}")
+            raise ValueError(secret + str(n))
         except ValueError as exc:
             written = crashlog.write_crash_log(exc)
             assert written is not None
