@@ -170,7 +170,21 @@ def _read_text(file: str) -> str:
 def _open(args: argparse.Namespace, *, write: bool):  # type: ignore[no-untyped-def]
     from conference.store.database import check_store_location, open_store
 
-    return open_store(check_store_location(args.db), write=write)
+    store = open_store(check_store_location(args.db), write=write)
+    _OPENED.append(store)  # closed when the command ends, so no -wal is left behind
+    return store
+
+
+_OPENED: list[object] = []
+
+
+def _close_opened() -> None:
+    while _OPENED:
+        store = _OPENED.pop()
+        close = getattr(store, "close", None)
+        if close is not None:
+            with contextlib.suppress(Exception):
+                close()
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -369,7 +383,9 @@ def main(argv: Sequence[str] | None = None, window: WindowOpener | None = None) 
         told = f"; details are in {where}" if where else ""
         sys.stderr.write(one_line(f"{PROG}: unexpected error ({type(exc).__name__}){told}") + "\n")
         code = 70
-    sys.stdout.flush()
+    _close_opened()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
     return code
 
 
