@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from conference.store.database import Store
+from ui import checkpoint
 from ui import settings as ui_settings
 from ui.controller import ConferenceController
 from ui.pages import page_class
@@ -260,6 +261,7 @@ class ConferenceWindow(QMainWindow):
         from ui.printing.preflight import install as install_printing
 
         self.family_copy_action, self.minutes_action = install_printing(self, self.controller)
+        self.checkpointer = checkpoint.install(self, self.controller)  # issue 15: -wal loss bound
 
     # ------------------------------------------------------------ pages
 

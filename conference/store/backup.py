@@ -212,8 +212,11 @@ def _audit(
         session.commit()
 
 
-def backups_folder() -> Path:
-    """The council's `backups_folder` setting (council.toml), else the per-user data folder's backups/."""
+def backups_folder(store_path: Path | None = None) -> Path:
+    """The council's `backups_folder` setting (council.toml), else backups/ beside the store.
+
+    For the default store that is the per-user data folder's backups/.
+    """
     from conference.council import council_settings_path
 
     try:
@@ -223,12 +226,12 @@ def backups_folder() -> Path:
             return Path(chosen.strip()).expanduser()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         pass
-    return db.default_db_path().parent / "backups"
+    return (store_path or db.default_db_path()).parent / "backups"
 
 
 def automatic(store: db.Store, *, folder: Path | None = None, keep: int = KEEP) -> Path:
     """A backup into the backups folder (end of a meeting, daily), keeping the newest `keep`."""
-    target_folder = folder if folder is not None else backups_folder()
+    target_folder = folder if folder is not None else backups_folder(store.path)
     try:
         private_folder(target_folder)
     except OSError as exc:
@@ -245,7 +248,7 @@ def automatic(store: db.Store, *, folder: Path | None = None, keep: int = KEEP) 
 
 def daily(store: db.Store, *, folder: Path | None = None, keep: int = KEEP) -> Path | None:
     """`automatic`, unless this store already has a backup from the last 24 hours."""
-    target_folder = folder if folder is not None else backups_folder()
+    target_folder = folder if folder is not None else backups_folder(store.path)
     newest = max(
         (p.stat().st_mtime for p in target_folder.glob(f"{store.path.stem}-*{SUFFIX}")),
         default=0.0,
