@@ -362,6 +362,19 @@ class Store:
             return False
         return row is not None and int(row[0]) == 0 and int(row[1]) == int(row[2])
 
+    def integrity_check(self) -> None:
+        """PRAGMA integrity_check over the whole file (for `verify`); StoreError when damaged."""
+        try:
+            conn = _connect(self.path, None if is_plain(self.path) else store_key(), read_only=True)
+        except _dbapi().Error as exc:
+            raise _explain(exc, self.path) from None
+        try:
+            _check(conn, self.path, full=True)
+        except _dbapi().Error as exc:
+            raise _explain(exc, self.path) from None
+        finally:
+            conn.close()
+
     def close(self) -> None:
         self.engine.dispose()
 
