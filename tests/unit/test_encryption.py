@@ -453,3 +453,38 @@ def _unopened_store(db: Path) -> Any:
     from conference.store.database import Store
 
     return Store(path=db, engine=None, writable=False)  # type: ignore[arg-type]
+
+
+def test_with_a_keyring_the_key_lives_there_and_no_file_is_made(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        """A keyring in memory (no test touches a real one)."""
+
+        priority = 1  # type: ignore[assignment]
+        entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.entries.pop((service, username), None)
+
+    monkeypatch.delenv("SFCONF_KEY")
+    keyring.set_keyring(Memory())
+    keys.forget_cache()
+    code, _, err = _run(["demo"], capsys)
+    assert (code, err) == (0, "")
+    stored = Memory.entries[(keys.KEYRING_SERVICE, keys.KEYRING_USER)]
+    assert len(stored) == 64
+    assert not (Path(os.environ["SFCONF_CONFIG_DIR"]) / keys.KEY_FILE).exists()
+    assert _run(["key", "--show-recovery"], capsys)[1].strip() == stored
+    keys.forget_cache()
+    code, out, _ = _run(["list"], capsys)
+    assert code == 0 and len(out.splitlines()) == 1
