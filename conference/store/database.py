@@ -326,6 +326,8 @@ class Store:
     path: Path
     engine: Engine
     writable: bool
+    # Opened to write (open_store(write=True)): each session takes the write lock first.
+    write_lock: bool = True
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -338,7 +340,7 @@ class Store:
         """
         try:
             with Session(self.engine, expire_on_commit=False) as session:
-                if self.writable:
+                if self.writable and self.write_lock:
                     session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
         except (OperationalError, SADatabaseError) as exc:
@@ -592,4 +594,4 @@ def open_store(path: Path, *, write: bool = True) -> Store:
         engine.dispose()
         raise
     make_private(path)
-    return Store(path=path, engine=engine, writable=True)
+    return Store(path=path, engine=engine, writable=True, write_lock=write)

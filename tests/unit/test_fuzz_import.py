@@ -31,7 +31,7 @@ LONG = os.environ.get("SFCONF_FUZZ_LONG") == "1"
 DOCS = 20_000 if LONG else 2_000
 BYTES = 10_000 if LONG else 1_000
 COMMANDS = 300 if LONG else 200
-PROCESSES = 200 if LONG else 16
+PROCESSES = 300 if LONG else 20
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 EXAMPLE_DOC: dict[str, Any] = json.loads(EXAMPLE_TEXT)
 HOLE = "@@HOLE@@"
@@ -268,8 +268,8 @@ def test_bad_documents_through_the_real_command(tmp_path: Path, worker: int) -> 
     """A sample through `python -m conference import` in a fresh process: zero exit 70."""
     db = tmp_path / "cmd.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SFCONF_DB": str(db)}
-    nasty = NASTY[worker::2][: PROCESSES // 2]
-    for n, fragment in enumerate(nasty):
+    for n in range(PROCESSES // 2):
+        fragment = NASTY[(2 * n + worker) % len(NASTY)]
         path = PATHS[(n * 37 + worker) % len(PATHS)]
         source = tmp_path / f"bad-{n}.json"
         source.write_text(_with_hole(path).replace(json.dumps(HOLE), fragment, 1), encoding="utf-8")

@@ -199,3 +199,24 @@ def test_the_loser_of_a_same_id_race_gets_exit_3(tmp_path: Path) -> None:
         for code, err in results:
             if code == 3:
                 assert err.count("\n") == 1 and "already in the store" in err
+
+
+def test_reading_commands_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    """`list` and `export` read in WAL mode while another program holds the write lock."""
+    from tests import encrypted
+
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    import_document(store, json.loads(EXAMPLE.read_text(encoding="utf-8")), actor="test")
+    store.close()
+    holder = encrypted.connect(db, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        code, out, err = _run_main(["--db", str(db), "list"])
+        assert (code, err) == (0, "") and out.startswith(CID)
+        assert _run_main(["--db", str(db), "export", CID])[0] == 0
+        assert time.monotonic() - started < 3
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
