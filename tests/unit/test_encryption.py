@@ -336,7 +336,7 @@ def test_a_recovery_key_opens_the_store_on_a_new_laptop(
 
 
 def test_output_onto_the_store_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "s.db"
     assert _run(["--db", str(db), "import", str(EXAMPLE)], capsys)[0] == 0
@@ -353,7 +353,7 @@ def test_output_onto_the_store_is_refused(
             _one_line(err)
             assert "is the store itself" in err
     # A relative path naming the store is the store too.
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     code, _, err = _run(["--db", "s.db", "family-copy", CID, "-o", "./s.db"], capsys)
     assert code == 2
     assert _run(["--db", str(db), "export", CID], capsys) == (0, before, "")

@@ -39,8 +39,9 @@ def _run_main(argv: list[str]) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def pristine(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+def pristine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str]]:
     """A closed store with the example and the demo; and what each read command prints."""
+    monkeypatch.chdir(tmp_path)  # `export -o x.json` writes here
     db = tmp_path / "pristine.db"
     store = open_store(db)
     import_document(store, json.loads(EXAMPLE.read_text(encoding="utf-8")), actor="test")
@@ -80,7 +81,6 @@ def test_flipped_bytes_are_found_never_silently_read(
     rng = random.Random(15)
     outcomes = {"same": 0, "refused": 0}
     started = time.monotonic()
-    os.chdir(tmp_path)
     for n, offset in enumerate(_flips(len(original), rng)):
         spoilt = tmp_path / f"spoilt-{n % 2}.db"
         for side in ("", "-wal", "-shm"):
