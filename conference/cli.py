@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -21,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports misuse in one line with exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{PROG}: {message} (see '{PROG} --help')\n")
+        sys.stderr.write(one_line(f"{PROG}: {message} (see '{PROG} --help')") + "\n")
         raise SystemExit(2)
 
 
@@ -56,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("check", help="plain-language findings for a conference")
     s.add_argument("id")
     s.add_argument("--json", action="store_true")
+    s = sub.add_parser("key", help="the store key: show it for safe keeping, or put a recovery key")
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument("--show-recovery", action="store_true", help="print the key (keep it safe)")
+    g.add_argument("--use-recovery", metavar="KEY", help="put a recovery key on this computer")
+    s = sub.add_parser("backup", help="a consistent, encrypted copy of the whole store")
+    s.add_argument("file")
+    s = sub.add_parser("restore", help="put a backup back")
+    s.add_argument("file")
+    s.add_argument("--replace", action="store_true", help="replace a store that has conferences")
     _add_record_commands(sub)
     return p
 
@@ -93,6 +103,72 @@ def _add_record_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     s.add_argument("--on", metavar="DATE")
 
 
+# ---------------------------------------------------------------- output safety
+
+MAX_MESSAGE = 300
+
+
+def escape_controls(text: str) -> str:
+    """Control and other invisible format characters shown escaped (\\x1b, \\u202e), never sent raw."""
+    import unicodedata
+
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Zs",):
+            out.append(" ")
+        else:
+            code = ord(ch)
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
+    return "".join(out)
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """A message as one line of at most `limit` characters, control characters escaped."""
+    shown = escape_controls(text)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return shown
+
+
+def _safe_streams() -> None:
+    """A console that cannot encode a character shows a replacement, never fails part-way."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def _write_utf8(text: str) -> None:
+    """JSON on stdout as UTF-8 bytes whatever the console's encoding."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def _refuse_output_onto_store(args: argparse.Namespace, output: str) -> None:
+    """`-o` (or a backup) naming the store or its -wal/-shm would destroy it: refused."""
+    from conference.store.backup import is_store_file
+    from conference.store.database import resolve_db_path
+
+    if is_store_file(Path(output).expanduser(), resolve_db_path(args.db)):
+        raise UsageError(f"{output} is the store itself; choose another output file")
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write the whole file or nothing, so a failed export never leaves half a file."""
     path = path.expanduser()
@@ -106,10 +182,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); give it the permissions of any new file.
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
+        # mkstemp makes the file private (0600), and it stays so: it holds case data.
+        os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -129,9 +203,23 @@ def _read_text(file: str) -> str:
 
 
 def _open(args: argparse.Namespace, *, write: bool):  # type: ignore[no-untyped-def]
-    from conference.store.database import open_store, resolve_db_path
+    from conference.store.database import check_store_location, open_store
 
-    return open_store(resolve_db_path(args.db), write=write)
+    store = open_store(check_store_location(args.db), write=write)
+    _OPENED.append(store)  # closed when the command ends, so no -wal is left behind
+    return store
+
+
+_OPENED: list[object] = []
+
+
+def _close_opened() -> None:
+    while _OPENED:
+        store = _OPENED.pop()
+        close = getattr(store, "close", None)
+        if close is not None:
+            with contextlib.suppress(Exception):
+                close()
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -141,7 +229,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     for c in list_conferences(store):
         # One line per conference, tab-separated: no field may carry a tab or a newline.
         fields = (c["id"], c["starts_at"], c["kind"], c["family_name"], c["status"])
-        print("\t".join(" ".join(str(f).split()) for f in fields))
+        print("\t".join(escape_controls(" ".join(str(f).split())) for f in fields))
     return 0
 
 
@@ -180,12 +268,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from conference.exchange.interchange import dumps, export_document
 
+    if args.output:
+        _refuse_output_onto_store(args, args.output)
     store = _open(args, write=False)
     text = dumps(export_document(store, args.id))
     if args.output:
         _write_atomically(Path(args.output), text.encode("utf-8"))
     else:
-        sys.stdout.write(text)
+        _write_utf8(text)
     return 0
 
 
@@ -201,6 +291,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_family_copy(args: argparse.Namespace) -> int:
     from conference.reports.family_copy import write_family_copy
 
+    _refuse_output_onto_store(args, args.output)
     store = _open(args, write=False)
     data = write_family_copy(
         store, args.id, for_participant=args.for_participant, large_print=args.large_print
@@ -212,6 +303,7 @@ def _cmd_family_copy(args: argparse.Namespace) -> int:
 def _cmd_minutes(args: argparse.Namespace) -> int:
     from conference.reports.minutes import write_minutes
 
+    _refuse_output_onto_store(args, args.output)
     store = _open(args, write=False)
     if args.for_participant is not None:
         from conference.record.distribution import minutes_for
@@ -231,10 +323,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     store = _open(args, write=False)
     findings = check_document(export_document(store, args.id))
     if args.json:
-        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+        _write_utf8(
+            json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2) + "\n"
+        )
     else:
         for f in findings:
-            print(str(f))
+            print(escape_controls(str(f)))
     return 1 if findings else 0
 
 
@@ -346,8 +440,9 @@ WindowOpener = Callable[[Path, str | None], int]
 def _cmd_window(
     args: argparse.Namespace, conference_id: str | None, opener: WindowOpener | None
 ) -> int:
-    from conference.store.location import resolve_db_path
+    from conference.store.location import check_store_location
 
+    db_path = check_store_location(args.db)
     if conference_id is not None:
         store = _open(args, write=False)
         from conference.exchange.interchange import export_document
@@ -358,7 +453,47 @@ def _cmd_window(
         raise UsageError(
             "the app window is not available in this build; use a subcommand (see 'sfconf --help')"
         )
-    return int(opener(resolve_db_path(args.db), conference_id))
+    return int(opener(db_path, conference_id))
+
+
+def _cmd_key(args: argparse.Namespace) -> int:
+    from conference.store import keys
+
+    if args.show_recovery:
+        print(keys.store_key())
+    else:
+        where = keys.use_recovery(args.use_recovery)
+        sys.stderr.write(f"{PROG}: the recovery key is now this user's store key (in {where})\n")
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from conference.store.backup import backup_to, refuse_url
+    from conference.store.database import resolve_db_path
+
+    refuse_url(str(args.db or resolve_db_path(None)))
+    _refuse_output_onto_store(args, args.file)
+    store = _open(args, write=False)
+    try:
+        backup_to(store, Path(args.file))
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from conference.operations import default_actor
+    from conference.store.backup import refuse_url, restore_from
+    from conference.store.database import resolve_db_path
+
+    refuse_url(str(args.db or resolve_db_path(None)))
+    _refuse_output_onto_store(args, args.file)
+    store = _open(args, write=True)
+    try:
+        restore_from(store, Path(args.file), replace=args.replace, actor=default_actor())
+    finally:
+        store.close()
+    return 0
 
 
 COMMANDS = {
@@ -377,11 +512,15 @@ COMMANDS = {
     "audit": _cmd_audit,
     "due": _cmd_due,
     "mark": _cmd_mark,
+    "key": _cmd_key,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
 }
 
 
 def main(argv: Sequence[str] | None = None, window: WindowOpener | None = None) -> int:
     """Run the command; returns the contract's exit code. `window` opens the app (ui/main.py)."""
+    _safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -392,7 +531,7 @@ def main(argv: Sequence[str] | None = None, window: WindowOpener | None = None) 
         else:
             code = COMMANDS[args.command](args)
     except SfconfError as exc:
-        sys.stderr.write(f"{PROG}: {exc.message}\n")
+        sys.stderr.write(one_line(f"{PROG}: {exc.message}") + "\n")
         code = exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write(f"{PROG}: interrupted\n")
@@ -402,9 +541,11 @@ def main(argv: Sequence[str] | None = None, window: WindowOpener | None = None) 
     except Exception as exc:  # the contract: no traceback ever reaches a user
         where = write_crash_log(exc)
         told = f"; details are in {where}" if where else ""
-        sys.stderr.write(f"{PROG}: unexpected error ({type(exc).__name__}){told}\n")
+        sys.stderr.write(one_line(f"{PROG}: unexpected error ({type(exc).__name__}){told}") + "\n")
         code = 70
-    sys.stdout.flush()
+    _close_opened()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
     return code
 
 

@@ -30,6 +30,8 @@ os.environ["SFCONF_SETTINGS_ORG"] = "sfconf-tests"
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = DATA / "green-family-initial.json"
+# The store key of every test (never a real keyring: see no_real_keyring).
+TEST_KEY = "5f" * 32
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -45,6 +47,24 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SFCONF_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("SFCONF_LOG_DIR", str(tmp_path / "logs"))
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def no_real_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fixed store key (SFCONF_KEY) and a keyring that fails, here and in child processes."""
+    import keyring
+    from keyring.backends import fail
+
+    from conference.store import keys
+
+    monkeypatch.setenv("SFCONF_KEY", TEST_KEY)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    keys.forget_cache()
+    yield
+    keys.forget_cache()
+    keyring.set_keyring(before)
 
 
 @pytest.fixture

@@ -74,11 +74,13 @@ def run_bundled(bundle: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
         SFCONF_CONFIG_DIR=str(tmp_path / "config"),
     )
 
-    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, check: bool = True, extra: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [str(bundle / EXE_NAME), *args],
             cwd=tmp_path,
-            env=env,
+            env={**env, **(extra or {})},
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -215,3 +217,29 @@ def test_app_window_starts(bundle: Path, tmp_path: Path) -> None:
     assert code is None, f"the app exited with {code}: {err}"
     assert "Traceback" not in err and "could not load the Qt platform plugin" not in err
     assert not (tmp_path / "logs").exists() or not any((tmp_path / "logs").iterdir())
+
+
+def test_encrypted_store_key_backup_and_restore(run_bundled, bundle: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """sqlcipher3 and keyring (with its metadata) are bundled: key, backup, restore all work."""
+    from tests.conftest import TEST_KEY
+
+    internal = bundle / "_internal"
+    assert list(internal.glob("keyring-*.dist-info")), "keyring's metadata is not bundled"
+    assert list(internal.glob("sqlcipher3*")), "sqlcipher3 is not bundled"
+    db = tmp_path / "s.db"
+    cid = run_bundled("--db", str(db), "demo").stdout.strip()
+    data = db.read_bytes()
+    assert not data.startswith(b"SQLite format 3") and b"Demo" not in data
+    assert run_bundled("key", "--show-recovery").stdout.strip() == TEST_KEY
+    saved = tmp_path / "s.sfbackup"
+    run_bundled("--db", str(db), "backup", str(saved))
+    assert not saved.read_bytes().startswith(b"SQLite format 3")
+    before = run_bundled("--db", str(db), "export", cid).stdout
+    fresh = tmp_path / "new.db"
+    run_bundled("--db", str(fresh), "restore", str(saved))
+    assert run_bundled("--db", str(fresh), "export", cid).stdout == before
+    result = run_bundled("--db", str(db), "restore", str(saved), check=False)
+    assert result.returncode == 3 and "--replace" in result.stderr
+    # Another key: refused, one line, exit 4.
+    result = run_bundled("--db", str(db), "list", check=False, extra={"SFCONF_KEY": "0f" * 32})
+    assert result.returncode == 4 and result.stderr.count("\n") == 1, result.stderr

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from conference.labels import STATUS_LABELS
 from conference.store.database import Store
+from ui import checkpoint
 from ui import settings as ui_settings
 from ui.controller import ConferenceController
 from ui.pages import page_class
@@ -265,6 +266,7 @@ class ConferenceWindow(QMainWindow):
         from ui.record.panel import install as install_record
 
         self.record_panel = install_record(self)
+        self.checkpointer = checkpoint.install(self, self.controller)  # issue 15: -wal loss bound
 
     # ------------------------------------------------------------ pages
 

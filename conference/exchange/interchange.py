@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from conference.errors import RefusedInput
+from conference.exchange import strict_json
 from conference.store.database import Store
 from conference.store.model import (
     AuditEntry,
@@ -280,7 +281,7 @@ def upgrade_document(doc: Doc) -> Doc:
 def parse_document(text: str, origin: str = "document") -> Doc:
     """Parse and validate JSON text; RefusedInput for anything wrong."""
     try:
-        doc = json.loads(text)
+        doc = strict_json.loads(text, origin)  # duplicate keys, surrogates, depth, huge numbers
     except json.JSONDecodeError as exc:
         raise RefusedInput(
             f"{origin}: not valid JSON (line {exc.lineno}, column {exc.colno})"

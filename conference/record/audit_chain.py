@@ -13,10 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
-import secrets
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
@@ -28,8 +25,6 @@ from conference.record.tables import AuditAnchor, AuditLink
 from conference.store.model import AuditEntry
 
 GENESIS = "0" * 64
-KEY_ENV = "SFCONF_KEY"
-KEY_FILE = "audit-anchor.key"
 _ENTRY_FIELDS = (
     "conference_id",
     "at",
@@ -42,44 +37,21 @@ _ENTRY_FIELDS = (
     "after",
     "group_id",
 )
-_cached_key: tuple[str, bytes] | None = None
 
 
 def anchor_key() -> bytes:
-    """The anchor's HMAC key: derived from $SFCONF_KEY, else from a private per-user key file."""
-    global _cached_key
-    env = os.environ.get(KEY_ENV, "").strip()
-    if env:
-        source = "env:" + env
-        if _cached_key is None or _cached_key[0] != source:
-            _cached_key = (source, _derive(env.encode("utf-8")))
-        return _cached_key[1]
-    from conference.council import user_config_dir
+    """The anchor's HMAC key, derived from the user's store key (conference/store/keys.py).
 
-    path = user_config_dir() / KEY_FILE
-    source = "file:" + str(path)
-    if _cached_key is not None and _cached_key[0] == source and path.exists():
-        return _cached_key[1]
-    secret = _read_or_make_key_file(path)
-    _cached_key = (source, _derive(secret))
-    return _cached_key[1]
+    The store file never holds it: a chain recomputed with the database's own tools cannot
+    be re-anchored without the key.
+    """
+    from conference.store.keys import store_key
+
+    return _derive(store_key().encode("ascii"))
 
 
 def _derive(secret: bytes) -> bytes:
     return hmac.new(secret, b"sfconf audit anchor v1", hashlib.sha256).digest()
-
-
-def _read_or_make_key_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes().strip()
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_hex(32).encode("ascii")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(secret)
-    return secret
 
 
 def _canon(value: Any) -> str:

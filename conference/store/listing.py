@@ -7,10 +7,8 @@ paint, and any problem with the file (newer, corrupt, locked) is reported then.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 _CONFERENCES = (
     "SELECT id, starts_at, kind, family_name, status FROM conference"
@@ -41,18 +39,21 @@ def quick_listing(path: Path) -> list[dict[str, Any]] | None:
     """The conferences of the store at `path` read without writing, or None to take the full way.
 
     None for anything out of the ordinary (no file yet, a folder, unreadable, locked,
-    corrupt, another schema): opening the store properly then says what is wrong.
+    corrupt, a wrong key, another schema): opening the store properly then says what is
+    wrong.
     """
+    from conference.store import cipher
+    from conference.store.keys import store_key
+
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=1)
-    except (OSError, sqlite3.Error):
+        conn = cipher.connect(path, store_key(), read_only=True, timeout=1)
+    except Exception:  # OSError, a StoreError about the key, the driver's own errors
         return None
     try:
         return list_conferences_on(conn)
-    except sqlite3.Error:
+    except Exception:  # sqlcipher3.dbapi2.Error: not a store we can read this way
         return None
     finally:
         conn.close()

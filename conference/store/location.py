@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from conference.errors import StoreError
+
 ENV_VAR = "SFCONF_DB"
 
 
@@ -23,3 +25,31 @@ def resolve_db_path(cli_value: str | None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db_path()
+
+
+def looks_like_url(value: str) -> bool:
+    """`postgresql://...` and the like: not a file store."""
+    head, sep, _ = value.partition("://")
+    return bool(sep) and head.replace("+", "").isalnum() and len(head) > 1
+
+
+def check_store_location(cli_value: str | None) -> Path:
+    """The store path of the CLI contract; a named store in a folder that does not exist is refused."""
+    path = resolve_db_path(cli_value)
+    if path == default_db_path():
+        from conference.store.keys import private_folder
+
+        private_folder(path.parent)
+        return path
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise StoreError(
+            f"store {cut(str(path))}: the folder {cut(str(folder))} does not exist; "
+            "check the path (a new store is only made in an existing folder)"
+        )
+    return path
+
+
+def cut(text: str, limit: int = 120) -> str:
+    """A path or value short enough for a one-line message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

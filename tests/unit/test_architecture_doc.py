@@ -28,7 +28,7 @@ def _diagram_names() -> list[Path]:
         if section is None or inner is None:
             continue
         content = inner.group(1)
-        names = re.findall(r"(?<![\w./])([a-z_]+(?:\.py|/))(?=[\s.,)]|$)", content)
+        names = re.findall(r"(?<![\w./(])([a-z_]+(?:\.py|/))(?=[\s.,)]|$)", content)
         if not content.startswith(" "):  # a new entry: a folder's names follow on its lines
             first = content.split()[0] if content.split() else ""
             folder = first if first.endswith("/") else ""

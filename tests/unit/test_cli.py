@@ -153,6 +153,8 @@ def test_db_option_beats_the_environment(
 ) -> None:
     env_db = tmp_path / "env" / "env.db"
     opt_db = tmp_path / "opt" / "opt.db"
+    for folder in (env_db.parent, opt_db.parent):  # a named store's folder must exist
+        folder.mkdir()
     monkeypatch.setenv("SFCONF_DB", str(env_db))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     _import(
@@ -167,6 +169,7 @@ def test_environment_beats_the_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     env_db = tmp_path / "env" / "env.db"
+    env_db.parent.mkdir()  # a named store's folder must exist
     monkeypatch.setenv("SFCONF_DB", str(env_db))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     _import(_doc("c-env", "2026-11-20T10:00", "the Green family"), tmp_path, capsys)
@@ -207,10 +210,15 @@ def test_the_per_user_default_in_a_fresh_interpreter(tmp_path: Path) -> None:
     assert (xdg / "sfconf" / "sfconf.db").exists()
 
 
-def test_a_missing_folder_is_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_store_in_a_missing_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo in --db never makes a new empty store (cli.md, "Which store")."""
     db = tmp_path / "not" / "there" / "yet" / "sfconf.db"
-    assert _run(["--db", str(db), "list"], capsys) == (0, "", "")
-    assert db.exists()
+    code, out, err = _run(["--db", str(db), "list"], capsys)
+    assert (code, out) == (4, "")
+    assert err.count("\n") == 1 and "does not exist" in err
+    assert not (tmp_path / "not").exists()
 
 
 SECRET = "Jade " + "Green secret"  # built, so that no source line in a traceback holds it
@@ -269,10 +277,10 @@ def test_demo_adds_a_new_copy_each_time(capsys: pytest.CaptureFixture[str]) -> N
     assert len(_run(["list"], capsys)[1].splitlines()) == 2
 
 
-def test_export_file_gets_ordinary_permissions_and_list_keeps_one_line_per_conference(
+def test_export_file_is_private_and_list_keeps_one_line_per_conference(
     example_doc: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A council's script reads `list` by lines and tabs, and shares exported files."""
+    """A council's script reads `list` by lines and tabs; an export is the user's alone."""
     import os
 
     example_doc["conference"]["family_name"] = "the Green\tfamily\nof Shirley"
@@ -287,6 +295,7 @@ def test_export_file_gets_ordinary_permissions_and_list_keeps_one_line_per_confe
     try:
         target = tmp_path / "out.json"
         assert main(["export", cid, "-o", str(target)]) == 0
-        assert target.stat().st_mode & 0o777 == 0o644
+        # It holds case data: readable by its owner only, whatever the umask.
+        assert target.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(mask)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from conference.cli import main
 from conference.exchange.interchange import ID_COLLECTIONS, export_document, import_document
 from conference.operations import audit_trail
 from conference.store.database import Store, open_store
+from tests import encrypted
 from tests.conftest import ROOT
 from tests.strategies import conference_documents
 
@@ -368,7 +368,7 @@ def test_generated_documents_copy_consistently(doc: Doc) -> None:
 
 
 def _conference_ids(path: Path) -> list[str]:
-    with sqlite3.connect(path) as conn:
+    with encrypted.connect(path) as conn:
         return [r[0] for r in conn.execute("SELECT id FROM conference")]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,6 +15,7 @@ import pytest
 from conference.cli import main
 from conference.exchange.interchange import import_document
 from conference.store.database import open_store
+from tests import encrypted
 from tests.conftest import ROOT
 
 Doc = dict[str, Any]
@@ -227,14 +227,18 @@ BAD: list[tuple[str, Mutation, tuple[str, ...]]] = [
 
 def _db_state(db: Path) -> tuple[list[tuple[str, int]], list[str]]:
     """Row counts of every table and a dump of every row, read without writing."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = encrypted.connect(db, read_only=True)
     try:
         tables = [
             r[0]
             for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
         ]
         counts = [(t, conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables]
-        return counts, list(conn.iterdump())
+        # sqlcipher3 has no iterdump: the schema and every row, table by table.
+        dump = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master ORDER BY name")]
+        for t in tables:
+            dump += [repr(r) for r in conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid')]
+        return counts, dump
     finally:
         conn.close()
 

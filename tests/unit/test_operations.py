@@ -94,7 +94,10 @@ OPS: list[tuple[str, Callable[[Store], Any], str, str, str | None, str, Any, Any
     ),
     (
         "update a score",
-        lambda s: _in(lambda u: scaling.update_score(u, _score_id(s, "p-dan"), {"score": 5}))(s),
+        # The id is read before the unit of work opens: a unit holds the write lock.
+        lambda s: (lambda sid: _in(lambda u: scaling.update_score(u, sid, {"score": 5}))(s))(
+            _score_id(s, "p-dan")
+        ),
         "update",
         "score",
         None,

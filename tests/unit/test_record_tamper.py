@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 
 from conference.record.audit_chain import GENESIS, chain_hash, entry_hash
+from tests import encrypted
 from tests.unit.record_helpers import (
     CHAIR,
     edit,
@@ -25,18 +25,17 @@ from tests.unit.record_helpers import (
 Cap = pytest.CaptureFixture[str]
 
 
-def _raw_connect(path: Path) -> sqlite3.Connection:
-    """The store opened as an attacker would, with the database driver alone.
+def _raw_connect(path: Path) -> Any:
+    """The store opened as an attacker holding the store key would: the SQLCipher driver alone.
 
-    The one place these tests reach the file directly (the encrypted store's driver and key
-    go here once the store is encrypted).
+    Even with the key to the file, the anchor (keyed apart from the file) gives them away.
     """
-    conn = sqlite3.connect(path)
+    conn = encrypted.connect(path)
     conn.isolation_level = None
     return conn
 
 
-def _drop_triggers(conn: sqlite3.Connection) -> None:
+def _drop_triggers(conn: Any) -> None:
     for name in (
         "audit_entry_no_update",
         "audit_entry_no_delete",
@@ -76,7 +75,7 @@ def test_an_untouched_store_verifies_ok(
     assert run(capsys, "verify", "no-such-id")[0] == 3
 
 
-def _ids(conn: sqlite3.Connection, cid: str) -> list[int]:
+def _ids(conn: Any, cid: str) -> list[int]:
     return [
         r[0]
         for r in conn.execute(

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import random
-import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from conference.cli import main
 from conference.errors import StoreError
 from conference.exchange.interchange import export_document, import_document
 from conference.store.database import KNOWN_REVISIONS, SCHEMA_HEAD, Store, open_store
+from tests import encrypted
 from tests.conftest import EXAMPLE, ROOT
 
 Doc = dict[str, Any]
@@ -85,12 +85,12 @@ def filled(tmp_path: Path) -> Path:
 
 
 def _tables(db: Path) -> set[str]:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+    with encrypted.connect(db, read_only=True) as conn:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
 def _revision(db: Path) -> str:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+    with encrypted.connect(db, read_only=True) as conn:
         return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
 
 
@@ -134,7 +134,7 @@ def test_the_model_matches_the_migrated_schema(store: Store) -> None:
 
 @pytest.fixture
 def newer(filled: Path) -> Path:
-    conn = sqlite3.connect(filled)
+    conn = encrypted.connect(filled)
     conn.execute("UPDATE alembic_version SET version_num='9999_future'")
     conn.commit()
     conn.close()
@@ -160,7 +160,7 @@ def test_a_newer_store_with_a_live_wal_is_left_unchanged(
 ) -> None:
     """The newer revision lives only in the -wal (another program has it open): still refused,
     and neither the file nor its -wal is touched (no checkpoint, no new frames)."""
-    holder = sqlite3.connect(filled, isolation_level=None)
+    holder = encrypted.connect(filled, isolation_level=None)
     try:
         holder.execute("PRAGMA wal_autocheckpoint=0")
         holder.execute("UPDATE alembic_version SET version_num='9999_future'")
@@ -208,7 +208,7 @@ def _bad_header(db: Path) -> Path:
 
 def _not_ours(db: Path) -> Path:
     db.unlink()
-    with sqlite3.connect(db) as conn:
+    with encrypted.connect(db) as conn:
         conn.execute("CREATE TABLE recipes (name TEXT)")
     return db
 
@@ -291,7 +291,7 @@ def fast_busy(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_locked_store_is_refused_for_writing(
     filled: Path, fast_busy: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    holder = sqlite3.connect(filled, isolation_level=None)
+    holder = encrypted.connect(filled, isolation_level=None)
     try:
         holder.execute("BEGIN EXCLUSIVE")
         before = _files(filled)
@@ -313,7 +313,7 @@ def test_a_store_locked_before_wal_is_refused_even_for_reading(
     tmp_path: Path, fast_busy: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "rollback.db"
-    holder = sqlite3.connect(db, isolation_level=None)
+    holder = encrypted.connect(db, isolation_level=None)
     try:
         holder.execute("BEGIN EXCLUSIVE")
         code, out, err = _run(["--db", str(db), "list"], capsys)
@@ -335,7 +335,7 @@ def test_connections_use_wal_full_sync_and_foreign_keys(store: Store) -> None:
                 store_module.BUSY_TIMEOUT_MS
             )
     # journal_mode=WAL is a property of the file, not only of the connection.
-    with sqlite3.connect(f"file:{store.path}?mode=ro", uri=True) as conn:
+    with encrypted.connect(store.path, read_only=True) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -358,9 +358,9 @@ def test_the_audit_trail_is_append_only(example_store: tuple[Store, str], statem
             conn.exec_driver_sql(statement)
         conn.rollback()
     # And through a plain sqlite3 connection, as another tool would use.
-    raw = sqlite3.connect(store.path)
+    raw = encrypted.connect(store.path)
     try:
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        with pytest.raises(encrypted.DatabaseError, match="append-only"):
             raw.execute(statement)
         raw.rollback()
         assert raw.execute("SELECT * FROM audit_entry").fetchall() == [tuple(r) for r in before]
@@ -398,7 +398,7 @@ def test_opening_an_existing_store_again_keeps_its_data(filled: Path) -> None:
 
 
 def _counts(db: Path) -> dict[str, int]:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+    with encrypted.connect(db, read_only=True) as conn:
         return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
 
 
