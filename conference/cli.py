@@ -43,6 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("export", help="export a conference as an interchange document")
     s.add_argument("id")
     s.add_argument("-o", "--output", metavar="FILE")
+    s.add_argument(
+        "--version",
+        dest="format_version",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="interchange version to write (1 for systems that only read version 1)",
+    )
     sub.add_parser("demo", help="add the built-in invented demo conference")
     s = sub.add_parser("family-copy", help="write the family copy (PDF)")
     s.add_argument("id")
@@ -133,10 +141,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from conference.exchange.interchange import dumps, export_document
+    from conference.exchange.interchange import (
+        check_schema,
+        downgrade_document,
+        dumps,
+        export_document,
+    )
 
     store = _open(args, write=False)
-    text = dumps(export_document(store, args.id))
+    doc = export_document(store, args.id)
+    if args.format_version == 1:
+        try:
+            doc = downgrade_document(doc)
+        except RefusedInput as exc:
+            raise RefusedInput(f"export --version 1: {exc.message}") from None
+    check_schema(doc, args.format_version)  # what is written is valid, or nothing is
+    text = dumps(doc)
     if args.output:
         _write_atomically(Path(args.output), text.encode("utf-8"))
     else:

@@ -686,7 +686,12 @@ def _family_texts(doc: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
         yield f"next_steps[{i}].action", step.get("action")
         yield f"next_steps[{i}].owner", step.get("owner")
         yield f"next_steps[{i}].family_view.comment", (step.get("family_view") or {}).get("comment")
-    yield "contingency", doc.get("contingency")
+    contingency = doc.get("contingency")  # version 2: an object with its own visibility
+    if isinstance(contingency, dict):
+        if not contingency.get("restricted"):
+            yield "contingency.text", contingency.get("text")
+    else:
+        yield "contingency", contingency
 
 
 def check_document(

@@ -404,9 +404,10 @@ class _Writer(StoryWriter):
                 )
             )
 
-        if view.get("contingency"):
+        contingency = (view.get("contingency") or {}).get("text", "")  # the filter's v2 object
+        if contingency:
             self.h2("If the plan does not work")
-            self.p(self._t(view["contingency"]))
+            self.p(self._t(contingency))
 
     def family_said(self) -> None:
         self.h1(FAMILY_SAID)

@@ -411,7 +411,13 @@ class _Minutes(StoryWriter):
                 ["Action", "Owner", "Due", "Status", "Safety goal"],
             )
         self.h2("Contingency")
-        self.p(markup(self.doc.get("contingency") or "") or "<i>None recorded.</i>")
+        contingency = self.doc.get("contingency") or {}  # version 2: text and its visibility
+        self.p(markup(contingency.get("text") or "") or "<i>None recorded.</i>")
+        if contingency.get("text") and contingency.get("restricted"):
+            self.p(tag("RESTRICTED"))
+        elif contingency.get("text") and contingency.get("withheld_from"):
+            names = ", ".join(self.person(p) for p in contingency["withheld_from"])
+            self.p(tag("Not shared with " + names))
 
     def decisions(self) -> None:
         self.h1("8. Decision for each child")

@@ -26,8 +26,8 @@ from conference.errors import StoreError
 
 # The newest schema revision this version of sfconf knows, and every older one it can
 # upgrade from. tests/unit/test_store.py checks these against the Alembic scripts.
-SCHEMA_HEAD = "0002_row_versions"
-KNOWN_REVISIONS = ("0001_initial", "0002_row_versions")
+SCHEMA_HEAD = "0003_interchange_v2"
+KNOWN_REVISIONS = ("0001_initial", "0002_row_versions", "0003_interchange_v2")
 BUSY_TIMEOUT_MS = 5000
 ENV_VAR = "SFCONF_DB"
 

@@ -41,7 +41,7 @@ def test_check_plain_lines_and_exit_codes(
     cid = _import(example_doc, tmp_path, capsys)
     assert main(["check", cid]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
-    assert any(line.startswith("contingency:") and "CIN" in line for line in lines)
+    assert any(line.startswith("contingency.text:") and "CIN" in line for line in lines)
 
 
 def test_check_clean_conference_exits_zero(

@@ -526,7 +526,7 @@ class PlanPage(QWidget):
         if self.table.currentIndex().row() != row and row >= 0:
             select_row(self.table, row)
         self._load_step()
-        self.contingency_committer.set_text(doc.get("contingency") or "")
+        self.contingency_committer.set_text((doc.get("contingency") or {}).get("text") or "")
         self.core_group.show(doc.get("core_group_first_meeting"))
         self.review.show(doc.get("review_conference"))
         for field, label, rule in (
