@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from conference import __version__
 from conference.crashlog import write_crash_log
@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("check", help="plain-language findings for a conference")
     s.add_argument("id")
     s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--for",
+        dest="for_participant",
+        metavar="PARTICIPANT",
+        help="report only the kept-back text this family member will read",
+    )
     return p
 
 
@@ -196,10 +202,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
     import json
 
     from conference.exchange.interchange import export_document
+    from conference.family_filter import resolve_family_member
+    from conference.language.leaks import find_leaks
     from conference.language.plain_language import check_document
 
     store = _open(args, write=False)
-    findings = check_document(export_document(store, args.id))
+    doc = export_document(store, args.id)
+    reader = args.for_participant
+    if reader is not None:
+        reader = resolve_family_member(doc, reader)
+    # Leaks are reported whatever the chair answered: "it is fine" only quiets the window.
+    findings: list[Any] = [*check_document(doc), *find_leaks(doc, reader)]
     if args.json:
         print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
     else:
