@@ -91,7 +91,8 @@ _PERSON_NOUNS = _wordset(
 # In the kept-back text, a possessive name is a place or routine when followed by these, by
 # punctuation, or by nothing: "Carol's flat", "at Babcia's most days", "to Carol's when".
 _PLACE_NOUNS = _wordset(
-    """flat house home place room bed sofa garden caravan shed door when after before on at
+    """flat house home place room bed sofa garden caravan shed door bungalow cottage farm
+    bedsit hostel shop pub office work yard allotment when after before on at
     most every some sometimes so and or if while because until for to from in with again
     night nights day days weekend weekends"""
 )
@@ -362,7 +363,11 @@ def _find_phrase(seen: str, phrase: list[str], people: set[str]) -> Iterator[tup
                 n += 1
             part = target[j : j + n]
             telling = [w for w in part if w not in people and not _is_common(w)]
-            capitals = n > 1 and all(w[0].isupper() for _, _, w in words[i : i + n])
+            # A name with a capital in both texts, not at the start of a sentence: "Sunflower".
+            matched = words[i : i + n]
+            capitals = all(w[0].isupper() for _, _, w in matched) and (
+                n > 1 or (not _sentence_start(seen, matched[0][0]) and part[0] not in people)
+            )
             if (n == len(target) and n > 1) or telling or capitals:
                 yield words[i][0], words[i + n - 1][1]
             break
