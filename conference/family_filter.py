@@ -73,12 +73,22 @@ def family_view(doc: Doc, for_participant: str | None = None) -> Doc:
     viewer = for_participant
 
     for child in out.get("children", []):
-        if child.get("view_restricted"):
+        kept = {
+            "restricted": child.get("view_restricted"),
+            "withheld_from": child.get("view_withheld_from"),
+        }
+        if not _visible(kept, viewer):
             child["view"] = ""
         child["view_restricted"] = False
+        if "view_withheld_from" in child:
+            child["view_withheld_from"] = []
 
     for person in out.get("participants", []):
         person["attendance_note"] = ""
+        if "report_summary" in person:
+            person["report_summary"] = ""  # what a report said is for the minutes
+    if "enquiry_outcome" in out.get("conference", {}):
+        out["conference"]["enquiry_outcome"] = ""  # for the minutes
 
     out["items"] = [_cleaned(i) for i in out.get("items", []) if _visible(i, viewer)]
 
@@ -106,11 +116,35 @@ def family_view(doc: Doc, for_participant: str | None = None) -> Doc:
     scaling = out.get("scaling")
     if isinstance(scaling, dict):
         if not scaling.get("revealed"):
+            # Hidden scores stay hidden, whatever their own flags say.
             scaling["scores"] = []
         else:
             scaling["scores"] = [
-                s
+                _cleaned(s)
                 for s in scaling.get("scores", [])
-                if s.get("danger_statement") is None or s["danger_statement"] in shown_statements
+                if _visible(s, viewer)
+                and (s.get("danger_statement") is None or s["danger_statement"] in shown_statements)
             ]
+
+    contingency = out.get("contingency")
+    if isinstance(contingency, dict):
+        if not _visible(contingency, viewer):
+            contingency["text"] = ""
+        _cleaned(contingency)
+    elif isinstance(contingency, str):  # a version 1 shape, from older callers
+        out["contingency"] = {"text": contingency}
+
+    previous = out.get("previous_scaling")
+    if isinstance(previous, dict):
+        # A score last time about a worry kept back now is kept back with it.
+        hidden = {
+            key
+            for d in doc.get("danger_statements", [])
+            if d["id"] not in shown_statements
+            for key in (d["id"], d.get("carried_from"))
+            if key is not None
+        }
+        previous["scores"] = [
+            s for s in previous.get("scores", []) if s.get("danger_statement") not in hidden
+        ]
     return out

@@ -7,6 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from conference import fields as declared
+
 Doc = dict[str, Any]
 # sentinel -> the family participants who may see it (empty: no family member may).
 Sentinels = dict[str, frozenset[str]]
@@ -51,14 +53,15 @@ SPECIAL_TEXTS = (
     "  leading and trailing spaces  ",
 )
 
+# U+0000 is refused in any text (version 2), so the strategies never make it.
 _any_text = st.text(
-    alphabet=st.characters(codec="utf-8"),
+    alphabet=st.characters(codec="utf-8", exclude_characters="\x00"),
     max_size=30,
 )
 text = st.one_of(st.sampled_from(SPECIAL_TEXTS), _any_text)
 nonempty_text = st.one_of(st.sampled_from(SPECIAL_TEXTS), _any_text.filter(bool))
 _id_text = st.text(
-    alphabet=st.characters(codec="utf-8"),
+    alphabet=st.characters(codec="utf-8", exclude_characters="\x00"),
     min_size=1,
     max_size=10,
 )
@@ -126,8 +129,12 @@ def _family_view(draw: st.DrawFn, obj: dict[str, Any]) -> None:
 
 
 @st.composite
-def conference_documents(draw: st.DrawFn, max_items: int = 8) -> Doc:
-    """A valid interchange document, keys in schema order, every optional field sometimes present."""
+def conference_documents(draw: st.DrawFn, max_items: int = 8, version: int = 2) -> Doc:
+    """A valid interchange document, keys in schema order, every optional field sometimes present.
+
+    Version 2 (the default) reaches every field of that version; version 1 none of them.
+    """
+    v2 = version >= 2
     n_children = draw(st.integers(1, 3))
     n_people = draw(st.integers(0, 5))
     n_items = draw(st.integers(0, max_items))
@@ -157,6 +164,10 @@ def conference_documents(draw: st.DrawFn, max_items: int = 8) -> Doc:
         _maybe(draw, p, "report", st.sampled_from(REPORTS))
         _maybe(draw, p, "core_group", st.booleans())
         _maybe(draw, p, "interpreter", text)
+        if v2:
+            _maybe(draw, p, "seen_separately", st.booleans())
+            _maybe(draw, p, "remote", st.booleans())
+            _maybe(draw, p, "report_summary", text)
         participants.append(p)
 
     template = draw(st.sampled_from(sorted(SECTIONS)))
@@ -177,6 +188,9 @@ def conference_documents(draw: st.DrawFn, max_items: int = 8) -> Doc:
     _maybe(draw, conf, "status", st.sampled_from(STATUSES))
     _maybe(draw, conf, "language", st.sampled_from(("en-GB", "cy-GB", "pl", "ar")))
     _opt_ref(draw, conf, "lead_social_worker", people_ids)
+    if v2:
+        _opt_date(draw, conf, "ended_at", local_datetimes())
+        _maybe(draw, conf, "enquiry_outcome", text)
 
     children = []
     for cid in child_ids:
@@ -186,6 +200,8 @@ def conference_documents(draw: st.DrawFn, max_items: int = 8) -> Doc:
         _opt_date(draw, c, "expected_on")
         _maybe(draw, c, "view", text)
         _maybe(draw, c, "view_restricted", st.booleans())
+        if v2:
+            _opt_list(draw, c, "view_withheld_from", family)
         children.append(c)
 
     items = []
@@ -211,6 +227,9 @@ def conference_documents(draw: st.DrawFn, max_items: int = 8) -> Doc:
         _maybe(draw, d, "restricted", st.booleans())
         _family_view(draw, d)
         _opt_list(draw, d, "withheld_from", family)
+        if v2:
+            _opt_date(draw, d, "carried_from", _id_text)
+            _maybe(draw, d, "review_status", st.sampled_from(REVIEW_STATUSES))
         statements.append(d)
 
     goals = []
@@ -222,11 +241,13 @@ def conference_documents(draw: st.DrawFn, max_items: int = 8) -> Doc:
         _family_view(draw, g)
         _maybe(draw, g, "restricted", st.booleans())
         _opt_list(draw, g, "withheld_from", family)
+        if v2:
+            _opt_date(draw, g, "carried_from", _id_text)
         goals.append(g)
 
     doc: Doc = {
         "format": "sfconf-conference",
-        "version": 1,
+        "version": version,
         "conference": conf,
         "children": children,
         "participants": participants,
@@ -263,6 +284,9 @@ def conference_documents(draw: st.DrawFn, max_items: int = 8) -> Doc:
                     s["danger_statement"] = ds
                 s["score"] = draw(st.integers(0, 10))
                 _maybe(draw, s, "reason", text)
+                if v2:
+                    _maybe(draw, s, "restricted", st.booleans())
+                    _opt_list(draw, s, "withheld_from", family)
                 scores.append(s)
             scaling["scores"] = scores
         _maybe(draw, scaling, "revealed", st.booleans())
@@ -306,13 +330,81 @@ def conference_documents(draw: st.DrawFn, max_items: int = 8) -> Doc:
         _maybe(draw, ns, "status", st.sampled_from(STEP_STATUSES))
         _family_view(draw, ns)
         _opt_list(draw, ns, "withheld_from", family)
+        if v2:
+            _opt_date(draw, ns, "carried_from", _id_text)
         steps.append(ns)
     if steps or _coin(draw):
         doc["next_steps"] = steps
-    _maybe(draw, doc, "contingency", text)
+    if not v2:
+        _maybe(draw, doc, "contingency", text)
+    elif _coin(draw):
+        contingency: dict[str, Any] = {"text": draw(text)}
+        _maybe(draw, contingency, "restricted", st.booleans())
+        _opt_list(draw, contingency, "withheld_from", family)
+        doc["contingency"] = contingency
     _opt_date(draw, doc, "core_group_first_meeting", local_datetimes())
     _opt_date(draw, doc, "review_conference", local_datetimes())
+    if v2:
+        _opt_date(draw, doc, "previous_scaling", previous_scalings(people_ids, child_ids))
+        if draw(st.integers(0, 4)) == 0:
+            # A finalised conference with its sealed record (it needs its own id).
+            conf.setdefault("id", draw(st.uuids()).hex)
+            conf["status"] = "finalised"
+            order = [f.name for f in declared.CONFERENCE.fields]
+            doc["conference"] = conf = {k: conf[k] for k in order if k in conf}
+        if conf.get("status") == "finalised" and "id" in conf:
+            _opt_date(draw, doc, "record", records(people_ids))
+            if doc.get("record"):
+                from conference.exchange.interchange import complete_document
+                from conference.exchange.seal import seal_of
+
+                doc["record"]["seal"] = seal_of(complete_document(doc))
     return doc
+
+
+REVIEW_STATUSES = (None, "still_a_worry", "changed", "no_longer_a_worry")
+
+
+@st.composite
+def previous_scalings(draw: st.DrawFn, people: list[str], children: list[str]) -> dict[str, Any]:
+    """A review's previous scaling: participants and children carried keep their ids."""
+    scores = []
+    for _ in range(draw(st.integers(0, 3))):
+        s: dict[str, Any] = {"participant": draw(st.sampled_from(people) if people else _id_text)}
+        _opt_date(draw, s, "child", st.sampled_from(children))
+        _opt_date(draw, s, "danger_statement", _id_text)
+        s["score"] = draw(st.integers(0, 10))
+        _maybe(draw, s, "reason", text)
+        scores.append(s)
+    return {
+        "question": draw(text),
+        "zero_means": draw(text),
+        "ten_means": draw(text),
+        "scores": scores,
+    }
+
+
+@st.composite
+def records(draw: st.DrawFn, people: list[str]) -> dict[str, Any]:
+    """A finalised record; its seal is filled in once the document is whole."""
+    corrections = []
+    for n in range(1, draw(st.integers(0, 2)) + 1):
+        who = draw(st.sampled_from(people)) if people and _coin(draw) else draw(nonempty_text)
+        corrections.append(
+            {
+                "number": n,
+                "requested_by": who,
+                "received_on": draw(dates),
+                "text": draw(nonempty_text),
+                "made_at": draw(local_datetimes()),
+            }
+        )
+    return {
+        "sealed_at": draw(local_datetimes()),
+        "approved_by": draw(nonempty_text),
+        "seal": "0" * 64,
+        "corrections": corrections,
+    }
 
 
 # ---------------------------------------------------------------- kept back
@@ -415,25 +507,50 @@ def documents_with_kept_back_sentinels(
             if isinstance(fv, dict):
                 into(fv, "comment", allowed)
             renames[obj["id"]] = plant(allowed)
+
+    def own(
+        obj: dict[str, Any], restricted: str = "restricted", withheld: str = "withheld_from"
+    ) -> frozenset[str]:
+        if obj.get(restricted):
+            return frozenset()
+        return family - frozenset(obj.get(withheld) or [])
+
+    def kept_back(allowed: frozenset[str], restricted: bool) -> bool:
+        """Kept back from someone: a family member who may not see it, or (no family) restricted."""
+        return allowed != family if family else restricted
+
     for child in doc["children"]:
-        if child.get("view_restricted"):
-            into(child, "view", frozenset())
+        allowed = own(child, "view_restricted", "view_withheld_from")
+        if kept_back(allowed, bool(child.get("view_restricted"))):
+            into(child, "view", allowed)
     for p in doc["participants"]:
-        # Attendance notes are for professionals only.
+        # Attendance notes, and what a report said, are for professionals only.
         into(p, "attendance_note", frozenset())
+        if "report_summary" in p:
+            into(p, "report_summary", frozenset())
+    if "enquiry_outcome" in doc["conference"]:
+        into(doc["conference"], "enquiry_outcome", frozenset())
     scaling = doc.get("scaling")
     if isinstance(scaling, dict):
         for s in scaling.get("scores", []):
             if not scaling.get("revealed"):
                 into(s, "reason", frozenset())
-            elif s.get("danger_statement") is not None:
-                allowed = seen["danger_statements", s["danger_statement"]]
-                if allowed != family or not family:
-                    if not family and not _kept_back_alone(
-                        _find(doc, s["danger_statement"]), "danger_statements", doc
-                    ):
-                        continue
-                    into(s, "reason", allowed)
+                continue
+            allowed = own(s)
+            restricted = bool(s.get("restricted"))
+            ds = s.get("danger_statement")
+            if ds is not None:
+                allowed &= seen["danger_statements", ds]
+                restricted = restricted or _kept_back_alone(
+                    _find(doc, ds), "danger_statements", doc
+                )
+            if kept_back(allowed, restricted):
+                into(s, "reason", allowed)
+    contingency = doc.get("contingency")
+    if isinstance(contingency, dict):
+        allowed = own(contingency)
+        if kept_back(allowed, bool(contingency.get("restricted"))):
+            into(contingency, "text", allowed)
     _rename(doc, renames)
     return doc, sentinels
 

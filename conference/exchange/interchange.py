@@ -1,4 +1,4 @@
-"""The interchange format, version 1: validate, import (all or nothing) and export losslessly."""
+"""The interchange format, version 2 (reading version 1 too): validate, import (all or nothing), export."""
 
 from __future__ import annotations
 
@@ -12,25 +12,17 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from conference import fields
 from conference.errors import RefusedInput
 from conference.exchange import strict_json
+from conference.exchange.seal import seal_of
 from conference.store.database import Store
-from conference.store.model import (
-    AuditEntry,
-    Child,
-    Conference,
-    DangerStatement,
-    Decision,
-    Item,
-    NextStep,
-    Participant,
-    SafetyGoal,
-    ScalingScore,
-)
+from conference.store.model import AuditEntry, Conference
 from conference.templates import DEFAULT_TEMPLATE, all_templates
 
 FORMAT = "sfconf-conference"
-VERSION = 1
+VERSION = 2
+OLDEST_VERSION = 1
 Doc = dict[str, Any]
 
 # The collections whose objects carry ids, in document order.
@@ -44,18 +36,22 @@ ID_COLLECTIONS = (
 )
 
 
+_SCHEMA_FILES = {1: "conference.schema.json", 2: "conference.v2.schema.json"}
+
+
 @cache
-def schema() -> dict[str, Any]:
-    """The vendored interchange schema."""
-    text = files("resources").joinpath("interchange/conference.schema.json").read_text("utf-8")
+def schema(version: int = VERSION) -> dict[str, Any]:
+    """The vendored interchange schema of that version (the current one by default)."""
+    name = _SCHEMA_FILES[version]
+    text = files("resources").joinpath(f"interchange/{name}").read_text("utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
 
 
 @cache
-def _validator() -> Any:
+def _validator(version: int = VERSION) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema())
+    return Draft202012Validator(schema(version))
 
 
 def now_text() -> str:
@@ -153,8 +149,38 @@ def _check_dates(doc: Doc) -> None:
     real(doc.get("review_conference"), "review_conference", True)
 
 
+def _check_no_nul(node: Any, parts: list[Any], doc: Any) -> None:
+    """U+0000 is refused in any text (neither store engine can hold it), keys included."""
+    if isinstance(node, str):
+        if "\x00" in node:
+            owner = _owner_id(doc, parts)
+            where = _path(parts) + (f" (id '{owner}')" if owner else "")
+            raise RefusedInput(f"{where}: the text holds U+0000 (a null character); remove it")
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if "\x00" in key:
+                raise RefusedInput(f"{_path(parts)}: a field name holds U+0000; remove it")
+            _check_no_nul(value, [*parts, key], doc)
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            _check_no_nul(value, [*parts, n], doc)
+
+
+def check_schema(doc: Doc, version: int = VERSION) -> None:
+    """RefusedInput naming field and id when doc does not meet that version's schema."""
+    errors = sorted(
+        _validator(version).iter_errors(doc), key=lambda e: (list(e.absolute_path), e.validator)
+    )
+    if errors:
+        raise RefusedInput(_describe_schema_error(errors[0], doc))
+
+
 def validate_document(doc: Any) -> Doc:
-    """Check a document against the schema and the README's rules; RefusedInput names field and id."""
+    """Check a document against its schema and the README's rules; RefusedInput names field and id.
+
+    Returns the document as version 2: a version 1 document comes back upgraded (a new
+    object; the one given is never changed), a version 2 document as it was given.
+    """
     if not isinstance(doc, dict):
         raise RefusedInput("the document is not a JSON object")
     if doc.get("format") != FORMAT:
@@ -167,16 +193,49 @@ def validate_document(doc: Any) -> Doc:
             f"version: the document is version {version}, newer than this sfconf reads "
             f"(version {VERSION}); update sfconf"
         )
-    if version < 1:
+    if version < OLDEST_VERSION:
         raise RefusedInput(f"version: {version} is not a version of the format")
-    errors = sorted(
-        _validator().iter_errors(doc), key=lambda e: (list(e.absolute_path), e.validator)
-    )
-    if errors:
-        raise RefusedInput(_describe_schema_error(errors[0], doc))
+    _check_no_nul(doc, [], doc)
+    if version < VERSION:
+        check_schema(doc, version)
+        doc = upgrade_document(doc)
+    check_schema(doc, VERSION)
     _check_dates(doc)
     _check_rules(doc)
-    return doc
+    checked: Doc = doc
+    return checked
+
+
+def _check_refs(
+    nodes: tuple[fields.Node, ...],
+    obj: dict[str, Any],
+    where: str,
+    known: dict[str, set[str]],
+) -> None:
+    """Every declared reference names an object of the right kind (conference/fields.py)."""
+    what = {
+        fields.PARTICIPANT: "participant",
+        fields.CHILD: "child",
+        fields.STATEMENT: "danger statement",
+        fields.GOAL: "safety goal",
+        fields.FAMILY: "participant",
+    }
+    for node in nodes:
+        path = f"{where}.{node.name}" if where else node.name
+        value = obj.get(node.name)
+        if isinstance(node, fields.Field):
+            if node.ref is None or value is None:
+                continue
+            for v in value if isinstance(value, list) else [value]:
+                if v not in known[node.ref if node.ref != fields.FAMILY else fields.PARTICIPANT]:
+                    raise RefusedInput(f"{path}: no {what[node.ref]} '{v}'")
+                if node.ref == fields.FAMILY and v not in known[fields.FAMILY]:
+                    raise RefusedInput(f"{path}: participant '{v}' is not a family member")
+        elif isinstance(node, fields.Group) and isinstance(value, dict):
+            _check_refs(node.fields, value, path, known)
+        elif isinstance(node, fields.Many) or (isinstance(node, fields.Shape) and node.many):
+            for n, entry in enumerate(value or []):
+                _check_refs(node.fields, entry, f"{path}[{n}]", known)
 
 
 def _check_rules(doc: Doc) -> None:
@@ -188,27 +247,6 @@ def _check_rules(doc: Doc) -> None:
                 raise RefusedInput(f"{where}: duplicate id '{obj['id']}' (also {seen[obj['id']]})")
             seen[obj["id"]] = where
 
-    people = {p["id"]: p for p in doc.get("participants", [])}
-    children = {c["id"] for c in doc.get("children", [])}
-    statements = {d["id"] for d in doc.get("danger_statements", [])}
-    goals = {g["id"] for g in doc.get("safety_goals", [])}
-
-    def person(value: Any, where: str) -> None:
-        if value is not None and value not in people:
-            raise RefusedInput(f"{where}: no participant '{value}'")
-
-    def kids(values: Any, where: str) -> None:
-        for v in values or []:
-            if v not in children:
-                raise RefusedInput(f"{where}: no child '{v}'")
-
-    def family(values: Any, where: str) -> None:
-        for v in values or []:
-            if v not in people:
-                raise RefusedInput(f"{where}: no participant '{v}'")
-            if not people[v].get("is_family"):
-                raise RefusedInput(f"{where}: participant '{v}' is not a family member")
-
     conf = doc["conference"]
     template_key = conf.get("template", DEFAULT_TEMPLATE)
     templates = all_templates()
@@ -218,64 +256,103 @@ def _check_rules(doc: Doc) -> None:
             f"(known: {', '.join(sorted(templates))})"
         )
     sections = templates[template_key].section_keys
-    person(conf.get("lead_social_worker"), "conference.lead_social_worker")
-
     for i, it in enumerate(doc.get("items", [])):
-        w = f"items[{i}]"
         if it["section"] not in sections:
             raise RefusedInput(
-                f"{w}.section (id '{it['id']}'): no section '{it['section']}' in template '{template_key}'"
+                f"items[{i}].section (id '{it['id']}'): no section '{it['section']}' "
+                f"in template '{template_key}'"
             )
-        person(it.get("source"), f"{w}.source")
-        kids(it.get("children"), f"{w}.children")
-        family(it.get("withheld_from"), f"{w}.withheld_from")
-    for i, d in enumerate(doc.get("danger_statements", [])):
-        kids(d.get("children"), f"danger_statements[{i}].children")
-        family(d.get("withheld_from"), f"danger_statements[{i}].withheld_from")
-    for i, g in enumerate(doc.get("safety_goals", [])):
-        ds = g.get("danger_statement")
-        if ds is not None and ds not in statements:
-            raise RefusedInput(f"safety_goals[{i}].danger_statement: no danger statement '{ds}'")
-        family(g.get("withheld_from"), f"safety_goals[{i}].withheld_from")
-    scaling = doc.get("scaling") or {}
+
+    people = doc.get("participants", [])
+    known = {
+        fields.PARTICIPANT: {p["id"] for p in people},
+        fields.FAMILY: {p["id"] for p in people if p.get("is_family")},
+        fields.CHILD: {c["id"] for c in doc.get("children", [])},
+        fields.STATEMENT: {d["id"] for d in doc.get("danger_statements", [])},
+        fields.GOAL: {g["id"] for g in doc.get("safety_goals", [])},
+    }
+    _check_refs(fields.DOCUMENT, doc, "", known)
+
     seen_scores: set[tuple[Any, Any, Any]] = set()
-    for i, s in enumerate(scaling.get("scores", [])):
-        w = f"scaling.scores[{i}]"
-        person(s["participant"], f"{w}.participant")
-        kids([s["child"]] if s.get("child") is not None else [], f"{w}.child")
-        ds = s.get("danger_statement")
-        if ds is not None and ds not in statements:
-            raise RefusedInput(f"{w}.danger_statement: no danger statement '{ds}'")
-        key = (s["participant"], s.get("child"), ds)
+    for i, s in enumerate((doc.get("scaling") or {}).get("scores", [])):
+        key = (s["participant"], s.get("child"), s.get("danger_statement"))
         if key in seen_scores:
             raise RefusedInput(
-                f"{w}: a second score from '{s['participant']}' for the same child and danger statement"
+                f"scaling.scores[{i}]: a second score from '{s['participant']}' "
+                "for the same child and danger statement"
             )
         seen_scores.add(key)
     decided: set[str] = set()
     for i, d in enumerate(doc.get("decisions", [])):
-        w = f"decisions[{i}]"
-        kids([d["child"]], f"{w}.child")
         if d["child"] in decided:
-            raise RefusedInput(f"{w}.child: a second decision for child '{d['child']}'")
+            raise RefusedInput(f"decisions[{i}].child: a second decision for child '{d['child']}'")
         decided.add(d["child"])
-        for j, v in enumerate(d.get("agency_views", [])):
-            person(v["participant"], f"{w}.agency_views[{j}].participant")
-        for j, v in enumerate(d.get("dissent", [])):
-            person(v["participant"], f"{w}.dissent[{j}].participant")
-    for i, s in enumerate(doc.get("next_steps", [])):
-        w = f"next_steps[{i}]"
-        person(s.get("owner_participant"), f"{w}.owner_participant")
-        g = s.get("safety_goal")
-        if g is not None and g not in goals:
-            raise RefusedInput(f"{w}.safety_goal: no safety goal '{g}'")
-        kids(s.get("children"), f"{w}.children")
-        family(s.get("withheld_from"), f"{w}.withheld_from")
+    record = doc.get("record")
+    if isinstance(record, dict):
+        numbers = [c["number"] for c in record.get("corrections", [])]
+        if len(set(numbers)) != len(numbers):
+            raise RefusedInput("record.corrections: two corrections have the same number")
+        if conf.get("status") != "finalised":
+            raise RefusedInput(
+                "record: only a finalised conference has a record "
+                f"(conference.status is '{conf.get('status', 'planned')}')"
+            )
 
 
 def upgrade_document(doc: Doc) -> Doc:
-    """Bring an older document to the current version (version 1 is the first: nothing to do)."""
-    return doc
+    """A version 1 document as version 2 (a new object), every value kept; a newer one as it is."""
+    if doc.get("version") != 1:
+        return doc
+    new: Doc = _copy(doc)
+    new["version"] = 2
+    if "contingency" in new:
+        new["contingency"] = {"text": new["contingency"], "restricted": False, "withheld_from": []}
+    return new
+
+
+def downgrade_document(doc: Doc) -> Doc:
+    """A version 2 export as version 1, or RefusedInput naming the first value version 1 cannot hold."""
+    out: Doc = _copy(doc)
+    for path, node in fields.walk():
+        if node.since != 2:
+            continue
+        _drop(out, path.split("."), node)
+    out["version"] = 1
+    contingency = out.get("contingency")
+    if isinstance(contingency, dict):
+        out["contingency"] = contingency.get("text", "")
+    return out
+
+
+def _is_default(node: fields.Node, value: Any) -> bool:
+    if isinstance(node, fields.Field):
+        return bool(value == fields.default_of(node, {"conference": {}}) or value is None)
+    if isinstance(node, fields.Shape | fields.One):
+        return value is None or value == []
+    return False
+
+
+def _drop(obj: Any, parts: list[str], node: fields.Node, where: str = "") -> None:
+    """Remove a version 2 field at parts (walking arrays), refusing a value that is not its default."""
+    head, rest = parts[0], parts[1:]
+    many = head.endswith("[]")
+    key = head[:-2] if many else head
+    if not isinstance(obj, dict) or key not in obj:
+        return
+    here = f"{where}.{key}" if where else key
+    if not rest:
+        if not _is_default(node, obj[key]):
+            raise RefusedInput(
+                f"{here}: version 1 cannot hold this (it is new in version 2); "
+                "export version 2 instead"
+            )
+        del obj[key]
+        return
+    if many:
+        for n, entry in enumerate(obj[key] or []):
+            _drop(entry, rest, node, f"{here}[{n}]")
+    else:
+        _drop(obj[key], rest, node, here)
 
 
 def parse_document(text: str, origin: str = "document") -> Doc:
@@ -286,15 +363,10 @@ def parse_document(text: str, origin: str = "document") -> Doc:
         raise RefusedInput(
             f"{origin}: not valid JSON (line {exc.lineno}, column {exc.colno})"
         ) from None
-    return validate_document(upgrade_document(doc))
+    return validate_document(doc)
 
 
 # ---------------------------------------------------------------- import
-
-
-def _fv(obj: dict[str, Any]) -> tuple[bool | None, str]:
-    fv = obj.get("family_view") or {}
-    return fv.get("agrees"), fv.get("comment", "")
 
 
 def remap_ids(doc: Doc) -> Doc:
@@ -314,13 +386,24 @@ def remap_ids(doc: Doc) -> Doc:
             for key in ("source", "owner_participant", "danger_statement", "safety_goal"):
                 if key in obj:
                     obj[key] = m(obj[key])
-            for key in ("children", "withheld_from"):
+            for key in ("children", "withheld_from", "view_withheld_from"):
                 if key in obj:
                     obj[key] = [m(v) for v in obj[key]]
     for s in (new.get("scaling") or {}).get("scores", []):
         for key in ("participant", "child", "danger_statement"):
             if key in s:
                 s[key] = m(s[key])
+        if "withheld_from" in s:
+            s["withheld_from"] = [m(v) for v in s["withheld_from"]]
+    previous = new.get("previous_scaling")
+    if isinstance(previous, dict):
+        # Carried participants and children keep matching; outside ids stay as they are.
+        for s in previous.get("scores", []):
+            for key in ("participant", "child", "danger_statement"):
+                if s.get(key) is not None:
+                    s[key] = m(s[key])
+    if isinstance(new.get("contingency"), dict) and "withheld_from" in new["contingency"]:
+        new["contingency"]["withheld_from"] = [m(v) for v in new["contingency"]["withheld_from"]]
     for d in new.get("decisions", []):
         d["child"] = m(d["child"])
         for v in d.get("agency_views", []) + d.get("dissent", []):
@@ -328,174 +411,114 @@ def remap_ids(doc: Doc) -> Doc:
     return new
 
 
+def _copy(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    return value
+
+
+def _shape_value(node: fields.Shape, value: Any, doc: Doc) -> Any:
+    """A JSON-held value with every declared field present (defaults filled), in declared order."""
+    if value is None:
+        return [] if node.many else None
+    if node.many:
+        return [_shape_object(node.fields, v, doc) for v in value]
+    return _shape_object(node.fields, value, doc)
+
+
+def _shape_object(nodes: tuple[fields.Node, ...], obj: dict[str, Any], doc: Doc) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for node in nodes:
+        if isinstance(node, fields.Field):
+            out[node.name] = (
+                _copy(obj[node.name]) if node.name in obj else fields.default_of(node, doc)
+            )
+        elif isinstance(node, fields.Shape):
+            out[node.name] = _shape_value(node, obj.get(node.name), doc)
+    return out
+
+
+def _complete(nodes: tuple[fields.Node, ...], obj: dict[str, Any], doc: Doc) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for node in nodes:
+        value = obj.get(node.name)
+        if isinstance(node, fields.Field):
+            if node.column is None:
+                out[node.name] = _CONSTANTS[node.name]
+            else:
+                out[node.name] = _copy(value) if node.name in obj else fields.default_of(node, doc)
+        elif isinstance(node, fields.Group):
+            out[node.name] = _complete(node.fields, value if isinstance(value, dict) else {}, doc)
+        elif isinstance(node, fields.Shape):
+            out[node.name] = _shape_value(node, value, doc)
+        elif isinstance(node, fields.Many):
+            out[node.name] = [_complete(node.fields, v, doc) for v in value or []]
+        else:
+            out[node.name] = _complete(node.fields, value, doc) if isinstance(value, dict) else None
+    return out
+
+
+def complete_document(doc: Doc) -> Doc:
+    """A valid document as export will write it: version 2, every field, defaults filled in.
+
+    Needs `conference.id` (an import without one gets a new id, which no one can know).
+    """
+    doc = validate_document(doc)
+    return _complete(fields.DOCUMENT, doc, doc)
+
+
+def _columns(
+    nodes: tuple[fields.Node, ...],
+    obj: dict[str, Any],
+    doc: Doc,
+    cid: str,
+    cols: dict[str, Any],
+    rows: list[Any],
+) -> None:
+    """Fill cols (the current row's columns) from obj; rows of other tables go to rows."""
+    for node in nodes:
+        if isinstance(node, fields.Field):
+            if node.column is None:
+                continue
+            if node.name in obj:
+                cols[node.column] = _copy(obj[node.name])
+            else:
+                cols[node.column] = fields.default_of(node, doc)
+        elif isinstance(node, fields.Group):
+            sub = obj.get(node.name)
+            _columns(node.fields, sub if isinstance(sub, dict) else {}, doc, cid, cols, rows)
+        elif isinstance(node, fields.Shape):
+            assert node.column is not None
+            cols[node.column] = _shape_value(node, obj.get(node.name), doc)
+        elif isinstance(node, fields.Many):
+            for n, entry in enumerate(obj.get(node.name) or []):
+                sub_cols: dict[str, Any] = {"conference_id": cid}
+                if node.order == "position":
+                    sub_cols["position"] = n
+                if node.generated_id:
+                    sub_cols["id"] = new_id()
+                _columns(node.fields, entry, doc, cid, sub_cols, rows)
+                rows.append(node.table(**sub_cols))
+        elif isinstance(node, fields.One):
+            value = obj.get(node.name)
+            if isinstance(value, dict):
+                one_cols: dict[str, Any] = {"conference_id": cid}
+                _columns(node.fields, value, doc, cid, one_cols, rows)
+                rows.append(node.table(**one_cols))
+
+
 def _rows(doc: Doc, cid: str) -> list[Any]:
-    template = all_templates()[doc["conference"].get("template", DEFAULT_TEMPLATE)]
-    c = doc["conference"]
-    scaling = doc.get("scaling") or {}
+    """The conference row first, then every other row, as the declaration in conference/fields.py maps them."""
     stamp = now_text()
-    rows: list[Any] = [
-        Conference(
-            id=cid,
-            kind=c["kind"],
-            template=c.get("template", DEFAULT_TEMPLATE),
-            starts_at=c["starts_at"],
-            venue=c.get("venue", ""),
-            chair=c["chair"],
-            minute_taker=c.get("minute_taker", ""),
-            family_name=c["family_name"],
-            reason=c.get("reason", ""),
-            strategy_discussion_on=c.get("strategy_discussion_on"),
-            previous_conference_id=c.get("previous_conference_id"),
-            status=c.get("status", "planned"),
-            language=c.get("language", "en-GB"),
-            lead_social_worker=c.get("lead_social_worker"),
-            contingency=doc.get("contingency", ""),
-            core_group_first_meeting=doc.get("core_group_first_meeting"),
-            review_conference=doc.get("review_conference"),
-            scaling_question=scaling.get("question", template.scaling.question),
-            scaling_zero_means=scaling.get("zero_means", template.scaling.zero_means),
-            scaling_ten_means=scaling.get("ten_means", template.scaling.ten_means),
-            scaling_revealed=scaling.get("revealed", False),
-            created_at=stamp,
-            updated_at=stamp,
-        )
-    ]
-    for n, ch in enumerate(doc.get("children", [])):
-        rows.append(
-            Child(
-                conference_id=cid,
-                id=ch["id"],
-                position=n,
-                name=ch["name"],
-                known_as=ch.get("known_as", ""),
-                date_of_birth=ch.get("date_of_birth"),
-                expected_on=ch.get("expected_on"),
-                view=ch.get("view", ""),
-                view_restricted=ch.get("view_restricted", False),
-            )
-        )
-    for n, p in enumerate(doc.get("participants", [])):
-        rows.append(
-            Participant(
-                conference_id=cid,
-                id=p["id"],
-                position=n,
-                name=p["name"],
-                role=p["role"],
-                agency=p.get("agency", ""),
-                is_family=p.get("is_family", False),
-                attendance=p.get("attendance", "present"),
-                attendance_note=p.get("attendance_note", ""),
-                report=p.get("report", "none"),
-                core_group=p.get("core_group", False),
-                interpreter=p.get("interpreter", ""),
-            )
-        )
-    for n, it in enumerate(doc.get("items", [])):
-        rows.append(
-            Item(
-                conference_id=cid,
-                id=it["id"],
-                position=n,
-                section=it["section"],
-                text=it["text"],
-                source=it.get("source"),
-                children=list(it.get("children", [])),
-                restricted=it.get("restricted", False),
-                withheld_from=list(it.get("withheld_from", [])),
-            )
-        )
-    for n, d in enumerate(doc.get("danger_statements", [])):
-        agrees, comment = _fv(d)
-        rows.append(
-            DangerStatement(
-                conference_id=cid,
-                id=d["id"],
-                position=n,
-                text=d["text"],
-                who_is_worried=d.get("who_is_worried", ""),
-                worried_about=d.get("worried_about", ""),
-                impact_if_nothing_changes=d.get("impact_if_nothing_changes", ""),
-                children=list(d.get("children", [])),
-                restricted=d.get("restricted", False),
-                family_agrees=agrees,
-                family_comment=comment,
-                withheld_from=list(d.get("withheld_from", [])),
-            )
-        )
-    for n, g in enumerate(doc.get("safety_goals", [])):
-        agrees, comment = _fv(g)
-        rows.append(
-            SafetyGoal(
-                conference_id=cid,
-                id=g["id"],
-                position=n,
-                danger_statement=g.get("danger_statement"),
-                text=g["text"],
-                how_long=g.get("how_long", ""),
-                family_agrees=agrees,
-                family_comment=comment,
-                restricted=g.get("restricted", False),
-                withheld_from=list(g.get("withheld_from", [])),
-            )
-        )
-    for n, s in enumerate(scaling.get("scores", [])):
-        rows.append(
-            ScalingScore(
-                conference_id=cid,
-                id=new_id(),
-                position=n,
-                participant=s["participant"],
-                child=s.get("child"),
-                danger_statement=s.get("danger_statement"),
-                score=s["score"],
-                reason=s.get("reason", ""),
-            )
-        )
-    for n, d in enumerate(doc.get("decisions", [])):
-        rows.append(
-            Decision(
-                conference_id=cid,
-                child=d["child"],
-                position=n,
-                outcome=d["outcome"],
-                categories=list(d.get("categories", [])),
-                rationale=d.get("rationale", ""),
-                agency_views=[
-                    {
-                        "participant": v["participant"],
-                        "view": v["view"],
-                        "reason": v.get("reason", ""),
-                    }
-                    for v in d.get("agency_views", [])
-                ],
-                dissent=[
-                    {"participant": v["participant"], "reason": v["reason"]}
-                    for v in d.get("dissent", [])
-                ],
-            )
-        )
-    for n, s in enumerate(doc.get("next_steps", [])):
-        agrees, comment = _fv(s)
-        rows.append(
-            NextStep(
-                conference_id=cid,
-                id=s["id"],
-                position=n,
-                action=s["action"],
-                owner=s.get("owner", ""),
-                owner_participant=s.get("owner_participant"),
-                due=s.get("due"),
-                safety_goal=s.get("safety_goal"),
-                children=list(s.get("children", [])),
-                restricted=s.get("restricted", False),
-                status=s.get("status", "open"),
-                family_agrees=agrees,
-                family_comment=comment,
-                withheld_from=list(s.get("withheld_from", [])),
-            )
-        )
-    return rows
+    cols: dict[str, Any] = {"created_at": stamp, "updated_at": stamp}
+    others: list[Any] = []
+    _columns(fields.DOCUMENT, doc, doc, cid, cols, others)
+    cols["id"] = cid
+    # The record row names its corrections' table only through the conference: put the
+    # record before its corrections (the declaration already walks it that way).
+    return [Conference(**cols), *others]
 
 
 def import_document(
@@ -510,6 +533,10 @@ def import_document(
     doc = validate_document(doc)
     if as_copy:
         doc = remap_ids(doc)
+        if doc["conference"].get("status") == "finalised":
+            # A copy is not the sealed record: it is an ended conference with no record.
+            doc["conference"]["status"] = "ended"
+            doc["record"] = None
     cid = doc["conference"].get("id") or new_id()
     with store.session() as session:
         existing = session.get(Conference, cid)
@@ -531,6 +558,15 @@ def import_document(
         session.add(rows[0])
         session.flush()  # the conference row first: the others name it in a foreign key
         session.add_all(rows[1:])
+        record = doc.get("record")
+        if isinstance(record, dict):
+            session.flush()
+            if seal_of(export_from_session(session, cid)) != record["seal"]:
+                session.rollback()
+                raise RefusedInput(
+                    "record.seal: the seal does not match the document "
+                    "(it was changed after it was sealed); the store is unchanged"
+                )
         session.add(
             AuditEntry(
                 conference_id=cid,
@@ -551,16 +587,12 @@ def import_document(
 # ---------------------------------------------------------------- export
 
 
-def _fv_out(agrees: bool | None, comment: str) -> dict[str, Any]:
-    return {"agrees": agrees, "comment": comment}
-
-
-def _ordered(session: Session, table: Any, cid: str) -> list[Any]:
+def _ordered(session: Session, table: Any, cid: str, order: str = "position") -> list[Any]:
     # Plain rows (with attribute access), not ORM objects: building hundreds of mapped
     # objects was most of an export, and the projector exports after every change.
     t = table.__table__
     return list(
-        session.execute(select(t).where(t.c.conference_id == cid).order_by(t.c.position)).all()
+        session.execute(select(t).where(t.c.conference_id == cid).order_by(t.c[order])).all()
     )
 
 
@@ -572,150 +604,54 @@ def conference_or_refuse(session: Session, cid: str) -> Conference:
     return conf
 
 
+def _tables(nodes: tuple[fields.Node, ...]) -> list[tuple[Any, str]]:
+    found: list[tuple[Any, str]] = []
+    for node in nodes:
+        if isinstance(node, fields.Many):
+            found.append((node.table, node.order))
+            found += _tables(node.fields)
+        elif isinstance(node, fields.One):
+            found.append((node.table, "conference_id"))
+            found += _tables(node.fields)
+        elif isinstance(node, fields.Group):
+            found += _tables(node.fields)
+    return found
+
+
+_CONSTANTS = {"format": FORMAT, "version": VERSION}
+
+
+def _export(
+    nodes: tuple[fields.Node, ...], row: Any, data: dict[Any, list[Any]], doc: Doc
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for node in nodes:
+        if isinstance(node, fields.Field):
+            if node.column is None:
+                out[node.name] = _CONSTANTS[node.name]
+            else:
+                out[node.name] = _copy(getattr(row, node.column))
+        elif isinstance(node, fields.Group):
+            out[node.name] = _export(node.fields, row, data, doc)
+        elif isinstance(node, fields.Shape):
+            assert node.column is not None
+            out[node.name] = _shape_value(node, getattr(row, node.column), doc)
+        elif isinstance(node, fields.Many):
+            out[node.name] = [_export(node.fields, r, data, doc) for r in data[node.table]]
+        else:
+            found = data[node.table]
+            out[node.name] = _export(node.fields, found[0], data, doc) if found else None
+    return out
+
+
 def export_from_session(session: Session, cid: str) -> Doc:
-    """The whole conference as an interchange document, every schema field present."""
+    """The whole conference as a version 2 document, every schema field present."""
     c = conference_or_refuse(session, cid)
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "conference": {
-            "id": c.id,
-            "kind": c.kind,
-            "template": c.template,
-            "starts_at": c.starts_at,
-            "venue": c.venue,
-            "chair": c.chair,
-            "minute_taker": c.minute_taker,
-            "family_name": c.family_name,
-            "reason": c.reason,
-            "strategy_discussion_on": c.strategy_discussion_on,
-            "previous_conference_id": c.previous_conference_id,
-            "status": c.status,
-            "language": c.language,
-            "lead_social_worker": c.lead_social_worker,
-        },
-        "children": [
-            {
-                "id": ch.id,
-                "name": ch.name,
-                "known_as": ch.known_as,
-                "date_of_birth": ch.date_of_birth,
-                "expected_on": ch.expected_on,
-                "view": ch.view,
-                "view_restricted": ch.view_restricted,
-            }
-            for ch in _ordered(session, Child, cid)
-        ],
-        "participants": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "role": p.role,
-                "agency": p.agency,
-                "is_family": p.is_family,
-                "attendance": p.attendance,
-                "attendance_note": p.attendance_note,
-                "report": p.report,
-                "core_group": p.core_group,
-                "interpreter": p.interpreter,
-            }
-            for p in _ordered(session, Participant, cid)
-        ],
-        "items": [
-            {
-                "id": it.id,
-                "section": it.section,
-                "text": it.text,
-                "source": it.source,
-                "children": list(it.children),
-                "restricted": it.restricted,
-                "withheld_from": list(it.withheld_from),
-            }
-            for it in _ordered(session, Item, cid)
-        ],
-        "danger_statements": [
-            {
-                "id": d.id,
-                "text": d.text,
-                "who_is_worried": d.who_is_worried,
-                "worried_about": d.worried_about,
-                "impact_if_nothing_changes": d.impact_if_nothing_changes,
-                "children": list(d.children),
-                "restricted": d.restricted,
-                "family_view": _fv_out(d.family_agrees, d.family_comment),
-                "withheld_from": list(d.withheld_from),
-            }
-            for d in _ordered(session, DangerStatement, cid)
-        ],
-        "safety_goals": [
-            {
-                "id": g.id,
-                "danger_statement": g.danger_statement,
-                "text": g.text,
-                "how_long": g.how_long,
-                "family_view": _fv_out(g.family_agrees, g.family_comment),
-                "restricted": g.restricted,
-                "withheld_from": list(g.withheld_from),
-            }
-            for g in _ordered(session, SafetyGoal, cid)
-        ],
-        "scaling": {
-            "question": c.scaling_question,
-            "zero_means": c.scaling_zero_means,
-            "ten_means": c.scaling_ten_means,
-            "scores": [
-                {
-                    "participant": s.participant,
-                    "child": s.child,
-                    "danger_statement": s.danger_statement,
-                    "score": s.score,
-                    "reason": s.reason,
-                }
-                for s in _ordered(session, ScalingScore, cid)
-            ],
-            "revealed": c.scaling_revealed,
-        },
-        "decisions": [
-            {
-                "child": d.child,
-                "outcome": d.outcome,
-                "categories": list(d.categories),
-                "rationale": d.rationale,
-                "agency_views": [
-                    {
-                        "participant": v["participant"],
-                        "view": v["view"],
-                        "reason": v.get("reason", ""),
-                    }
-                    for v in d.agency_views
-                ],
-                "dissent": [
-                    {"participant": v["participant"], "reason": v.get("reason", "")}
-                    for v in d.dissent
-                ],
-            }
-            for d in _ordered(session, Decision, cid)
-        ],
-        "next_steps": [
-            {
-                "id": s.id,
-                "action": s.action,
-                "owner": s.owner,
-                "owner_participant": s.owner_participant,
-                "due": s.due,
-                "safety_goal": s.safety_goal,
-                "children": list(s.children),
-                "restricted": s.restricted,
-                "status": s.status,
-                "family_view": _fv_out(s.family_agrees, s.family_comment),
-                "withheld_from": list(s.withheld_from),
-            }
-            for s in _ordered(session, NextStep, cid)
-        ],
-        "contingency": c.contingency,
-        "core_group_first_meeting": c.core_group_first_meeting,
-        "review_conference": c.review_conference,
-    }
+    data = {table: _ordered(session, table, cid, order) for table, order in _TABLES}
+    return _export(fields.DOCUMENT, c, data, {"conference": {"template": c.template}})
+
+
+_TABLES = _tables(fields.DOCUMENT)
 
 
 def export_document(store: Store, cid: str) -> Doc:

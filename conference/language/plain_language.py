@@ -1142,9 +1142,12 @@ def _family_texts(doc: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
         yield f"next_steps[{i}].action", step.get("action")
         yield f"next_steps[{i}].owner", step.get("owner")
         yield f"next_steps[{i}].family_view.comment", (step.get("family_view") or {}).get("comment")
-    contingency = doc.get("contingency")
-    if not (isinstance(contingency, Mapping) and contingency.get("restricted")):
-        yield "contingency", contingency_text(contingency)
+    contingency = doc.get("contingency")  # version 2: an object with its own visibility
+    if isinstance(contingency, Mapping):
+        if not contingency.get("restricted") and not contingency.get("withheld_from"):
+            yield "contingency.text", contingency.get("text")
+    else:
+        yield "contingency", contingency
 
 
 def check_document(

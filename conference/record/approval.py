@@ -95,28 +95,3 @@ def record_for(store: Store, conference_id: str) -> dict[str, Any] | None:
     """`record_of` in its own session."""
     with store.session() as session:
         return record_of(session, conference_id)
-
-
-def check_document_seal(doc: dict[str, Any]) -> str | None:
-    """For import: a one-line reason when a document's `record` seal does not match, else None."""
-    record = doc.get("record")
-    if not isinstance(record, dict):
-        return None
-    seal = record.get("seal")
-    conference = doc.get("conference")
-    if not isinstance(conference, dict) or conference.get("status") != "finalised":
-        return "record: only a finalised conference carries a record"
-    if not isinstance(seal, str) or seal != seal_of(doc):  # seal_of copies: doc is unchanged
-        return "record.seal: the seal does not match the document (it was changed after approval)"
-    return None
-
-
-def peek_document(text: str) -> dict[str, Any]:
-    """The JSON object in `text`, or {} when it is not one (parse_document reports that)."""
-    import json
-
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
-        return {}
-    return value if isinstance(value, dict) else {}

@@ -507,13 +507,14 @@ class _Minutes(StoryWriter):
                 ["Action", "Owner", "Due", "Status", "Safety goal"],
             )
         self.h2("Contingency")
-        contingency = self.doc.get("contingency")
+        contingency = self.doc.get("contingency")  # version 2: text and its visibility
         text = contingency_text(contingency)
-        mark = (
-            tag("RESTRICTED")
-            if isinstance(contingency, dict) and contingency.get("restricted")
-            else ""
-        )
+        mark = ""
+        if isinstance(contingency, dict) and contingency.get("restricted"):
+            mark = tag("RESTRICTED")
+        elif isinstance(contingency, dict) and contingency.get("withheld_from"):
+            names = ", ".join(self.person(p) for p in contingency["withheld_from"])
+            mark = tag("Not shared with " + names)
         self.p(mark + markup(text) if text else "<i>None recorded.</i>")
 
     def decisions(self) -> None:

@@ -58,7 +58,12 @@ __all__ = [
 ]
 
 SCHEMA_HEAD = "0004_record_lifecycle"
-KNOWN_REVISIONS = ("0001_initial", "0002_row_versions", "0004_record_lifecycle")
+KNOWN_REVISIONS = (
+    "0001_initial",
+    "0002_row_versions",
+    "0003_interchange_v2",
+    "0004_record_lifecycle",
+)
 BUSY_TIMEOUT_MS = 5000
 PLAIN_HEADER = b"SQLite format 3\x00"
 

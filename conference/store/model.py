@@ -58,6 +58,14 @@ class Conference(SQLModel, table=True):
     core_group_first_meeting: str | None = None
     review_conference: str | None = None
     ended_at: str | None = None
+    enquiry_outcome: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    contingency_restricted: bool = False
+    contingency_withheld_from: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    previous_scaling: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
     scaling_question: str = ""
     scaling_zero_means: str = ""
     scaling_ten_means: str = ""
@@ -80,6 +88,9 @@ class Child(SQLModel, table=True):
     expected_on: str | None = None
     view: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     view_restricted: bool = False
+    view_withheld_from: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     version: int = 1
 
 
@@ -99,6 +110,9 @@ class Participant(SQLModel, table=True):
     report: str = "none"
     core_group: bool = False
     interpreter: str = ""
+    seen_separately: bool = False
+    remote: bool = False
+    report_summary: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     version: int = 1
 
 
@@ -140,6 +154,8 @@ class DangerStatement(SQLModel, table=True):
     family_agrees: bool | None = None
     family_comment: str = ""
     withheld_from: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    carried_from: str | None = None
+    review_status: str | None = None
     version: int = 1
 
 
@@ -158,6 +174,7 @@ class SafetyGoal(SQLModel, table=True):
     family_comment: str = ""
     restricted: bool = False
     withheld_from: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    carried_from: str | None = None
     version: int = 1
 
 
@@ -174,6 +191,8 @@ class ScalingScore(SQLModel, table=True):
     danger_statement: str | None = None
     score: int
     reason: str = ""
+    restricted: bool = False
+    withheld_from: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     version: int = 1
 
 
@@ -215,6 +234,7 @@ class NextStep(SQLModel, table=True):
     family_agrees: bool | None = None
     family_comment: str = ""
     withheld_from: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    carried_from: str | None = None
     version: int = 1
 
 
@@ -259,6 +279,24 @@ class RecordCorrection(SQLModel, table=True):
     received_on: str
     text: str = Field(sa_column=Column(Text, nullable=False))
     made_at: str
+
+
+class LeakAnswer(SQLModel, table=True):
+    """The chair's "it is fine" for one leak finding; kept in the store, never exported.
+
+    Keyed by the words, not by positions: the kept-back text, the text that repeats it, the
+    telling words and the reader. If either text changes the answer no longer applies.
+    """
+
+    __tablename__ = "leak_answer"
+    __table_args__ = (_conference_fk("leak_answer"),)
+    id: int | None = Field(default=None, primary_key=True)
+    conference_id: str = Field(index=True)
+    reader: str = ""
+    term: str
+    kept_back_text: str = Field(sa_column=Column(Text, nullable=False))
+    seen_text: str = Field(sa_column=Column(Text, nullable=False))
+    answered_at: str = ""
 
 
 # The kinds of object the operations layer adds, changes, removes and reorders.

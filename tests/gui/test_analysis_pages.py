@@ -223,7 +223,7 @@ def build_plan(qtbot: Any, controller: ConferenceController, ref: dict[str, Any]
             p.children_model.set_checked(child, True)
         if step["restricted"]:
             p.restricted_check.setChecked(True)
-    type_text(qtbot, p.contingency_edit, ref["contingency"])
+    type_text(qtbot, p.contingency_edit, ref["contingency"]["text"])  # version 2: an object
     return p
 
 
@@ -589,4 +589,4 @@ def test_leaving_the_page_saves_typing_and_delete_stays_in_fields(
     p.contingency_edit.setFocus()
     qtbot.keyClicks(p.contingency_edit, "Sam will call a meeting")
     p.hide()  # the chair moves to the next agenda step before the pause is over
-    assert blank.doc()["contingency"] == "Sam will call a meeting"
+    assert blank.doc()["contingency"]["text"] == "Sam will call a meeting"

@@ -30,7 +30,7 @@ CASES: list[tuple[str, type[QWidget], str, Callable[[Doc], str]]] = [
         lambda d: d["danger_statements"][0]["who_is_worried"],
     ),
     ("safety goal", AnalysisPage, "goal_edit", lambda d: d["safety_goals"][0]["text"]),
-    ("contingency", PlanPage, "contingency_edit", lambda d: d["contingency"]),
+    ("contingency", PlanPage, "contingency_edit", lambda d: d["contingency"]["text"]),
     ("scaling question", ScalingPage, "question_edit", lambda d: d["scaling"]["question"]),
     (
         "decision rationale",

@@ -146,7 +146,7 @@ def test_survives_the_projector_going_away(
     # The only screen left is the chair's: the family's view is closed, not put on it.
     assert not p.isVisible() or p.screen().name() != "Projector"
     assert not p.isVisible()
-    assert not pc.escape_action.isEnabled()
+    assert not pc.stop_action.isEnabled()
 
 
 def test_moves_to_a_screen_plugged_in_while_shown_as_a_window(

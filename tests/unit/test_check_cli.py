@@ -25,7 +25,12 @@ def test_check_json_findings_point_into_the_exported_text(
     cid = _import(example_doc, tmp_path, capsys)
     assert main(["check", cid, "--json"]) == 1
     findings = json.loads(capsys.readouterr().out)
-    assert all(set(f) == {"where", "start", "end", "term", "kind", "suggestion"} for f in findings)
+    base = {"where", "start", "end", "term", "kind", "suggestion"}
+    # A leak finding also names what it repeats and who reads it (cli.md); no other kind does.
+    assert all(
+        set(f) == (base | {"kept_back", "reader"} if f["kind"] == "leak" else base)
+        for f in findings
+    )
     by_term = {f["term"]: f for f in findings}
     icpc = by_term["ICPC"]
     assert icpc["where"] == "items[0].text" and icpc["kind"] == "glossary"
@@ -41,7 +46,7 @@ def test_check_plain_lines_and_exit_codes(
     cid = _import(example_doc, tmp_path, capsys)
     assert main(["check", cid]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
-    assert any(line.startswith("contingency:") and "CIN" in line for line in lines)
+    assert any(line.startswith("contingency.text:") and "CIN" in line for line in lines)
 
 
 def test_check_clean_conference_exits_zero(

@@ -26,7 +26,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def _schema() -> dict[str, Any]:
-    text = files("resources").joinpath("interchange/conference.schema.json").read_text("utf-8")
+    text = files("resources").joinpath("interchange/conference.v2.schema.json").read_text("utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
 
 

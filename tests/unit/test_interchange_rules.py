@@ -191,7 +191,7 @@ BAD: list[tuple[str, Mutation, tuple[str, ...]]] = [
         _set("danger_statements[0].family_view.agree", True),
         ("danger_statements[0].family_view.agree", "'d1'"),
     ),
-    ("newer version", _set("version", 2), ("version", "version 2", "version 1")),
+    ("newer version", _set("version", 3), ("version", "version 3", "version 2")),
     ("wrong format", _set("format", "sfconf-minutes"), ("format", "'sfconf-minutes'")),
     (
         "impossible date of birth",

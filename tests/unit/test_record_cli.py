@@ -196,7 +196,11 @@ def test_approve_by_someone_who_is_not_the_chair_is_refused(
 def test_an_imported_record_whose_seal_does_not_match_is_refused(
     capsys: Cap, tmp_path: Path, example_doc: dict[str, Any]
 ) -> None:
-    doc = copy.deepcopy(example_doc)
+    # A version 2 document, as sfconf exports it, under another id, claiming a seal it lacks.
+    cid = import_doc(capsys, tmp_path, example_doc)
+    code, exported, _ = run(capsys, "export", cid)
+    doc = json.loads(exported)
+    doc["conference"]["id"] = "a-tampered-copy"
     doc["conference"]["status"] = "finalised"
     doc["record"] = {
         "sealed_at": "2026-11-23T09:00:00",
@@ -205,10 +209,10 @@ def test_an_imported_record_whose_seal_does_not_match_is_refused(
         "corrections": [],
     }
     code, out, err = run(capsys, "import", write_doc(tmp_path, doc))
-    assert code == 3 and out == "" and "seal does not match" in err
+    assert code == 3 and out == "" and "seal" in err and "does not match" in err
     one_line(err)
     code, out, _ = run(capsys, "list")
-    assert out == ""
+    assert [line.split("\t")[0] for line in out.splitlines()] == [cid]
 
 
 # ---------------------------------------------------------------- corrections

@@ -714,6 +714,11 @@ class Pane(QWidget):
         layout.addLayout(row)
 
         self.entry.returnPressed.connect(self.add_from_entry)
+        from ui.widgets.keep_back import install as install_keep_back
+
+        self.keep_back_action = install_keep_back(
+            self.entry, lambda: self.controller.rows("participant"), self.add_from_entry
+        )
         self.entry.leave_up.connect(self._focus_last)
         self.view.leave_down.connect(self.entry.setFocus)
         controller.changed.connect(self._on_changed)
@@ -751,8 +756,11 @@ class Pane(QWidget):
 
     # ------------------------------------------------------------ actions
 
-    def add_from_entry(self) -> str | None:
-        """Add what is in the entry line as a new item (saved at once); returns its id."""
+    def add_from_entry(self, keep_back: dict[str, Any] | None = None) -> str | None:
+        """Add what is in the entry line as a new item (saved at once); returns its id.
+
+        `keep_back` ({"restricted": True} or {"withheld_from": [...]}) adds it already kept back.
+        """
         text = self.entry.text().strip()
         if not text:
             return None
@@ -769,6 +777,7 @@ class Pane(QWidget):
             values["children"] = [child]
         if self.controller.new_items_restricted():
             values["restricted"] = True
+        values.update(keep_back or {})
         new_id = self.controller.add("item", values, text="Add item")
         if new_id is None:
             return None

@@ -268,9 +268,10 @@ def _plan(doc: dict[str, Any]) -> list[Block]:
         what = step["action"].strip()
         text = f"{who}: {what}" + (f" By {when}." if when else "")
         blocks.append(Block(PLAN_ROW, text, columns=(who, what, when), key=step["id"]))
-    if (doc.get("contingency") or "").strip():
+    contingency = ((doc.get("contingency") or {}).get("text") or "").strip()  # filtered v2 object
+    if contingency:
         blocks.append(Block(HEADING, "If the plan does not work"))
-        blocks.append(Block(TEXT, doc["contingency"].strip()))
+        blocks.append(Block(TEXT, contingency))
     return blocks
 
 

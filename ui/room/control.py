@@ -118,16 +118,13 @@ class ProjectorController(QObject):
             [QKeySequence(Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_F5)],
         )
         self.stop_action.triggered.connect(self.stop)
-        # Esc stops too, but only while the room's screen is up (it is disabled otherwise),
-        # and a text field keeps its Esc (see `eventFilter`).
-        self.escape_action = self._action(
-            "Stop showing (Esc)", "Close the room's screen", [QKeySequence(Qt.Key.Key_Escape)]
-        )
-        self.escape_action.triggered.connect(self.stop)
+        # No Esc: a chair pressing Esc in a list or a table must never close the room's
+        # screen. Closing it takes its own action (Shift+F5 or the menu).
         self.blank_action = self._action(
             "&Blank the room's screen",
             "Pause the room's screen; what is said meanwhile starts restricted",
-            [QKeySequence(Qt.Key.Key_B), QKeySequence("Ctrl+B")],
+            # Ctrl+B only: a plain B fired while the chair typed with the focus off a field.
+            [QKeySequence("Ctrl+B")],
         )
         self.blank_action.setCheckable(True)
         self.blank_action.toggled.connect(self.controller.set_blanked)
@@ -182,7 +179,6 @@ class ProjectorController(QObject):
         for action in (
             self.show_action,
             self.stop_action,
-            self.escape_action,
             self.blank_action,
             self.scroll_down_action,
             self.scroll_up_action,
@@ -307,7 +303,6 @@ class ProjectorController(QObject):
     def _update_state(self, *_: object) -> None:
         blanked = self.controller.blanked
         showing = self.projector.isVisible()
-        self.escape_action.setEnabled(showing)
         self.stop_action.setEnabled(showing)
         if self.blank_action.isChecked() != blanked:
             self.blank_action.setChecked(blanked)

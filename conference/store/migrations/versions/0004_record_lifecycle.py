@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_record_lifecycle"
-down_revision = "0002_row_versions"
+down_revision = "0003_interchange_v2"
 branch_labels = None
 depends_on = None
 
