@@ -55,8 +55,20 @@ def _checked(value: str, origin: str) -> str:
     return value.lower()
 
 
+def _no_session_bus() -> bool:
+    """On Linux the keyring is the Secret Service, reached only over a D-Bus session bus."""
+    if not sys.platform.startswith("linux") or os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or not Path(f"/run/user/{getuid()}/bus").exists()
+
+
 def _keyring() -> Any:
     """The system keyring, or None where there is none (or it cannot be used)."""
+    if _no_session_bus() and not os.environ.get("PYTHON_KEYRING_BACKEND"):
+        # No bus, no Secret Service: asking keyring would import every backend it knows
+        # (about 200 ms of every start-up) only to be told there is none.
+        return None
     try:
         import keyring
         from keyring.backends import fail

@@ -20,6 +20,7 @@ from conference.exchange.interchange import export_document, import_document
 from conference.family_filter import family_view
 from conference.store.database import Store, open_store
 from conference.templates import get_template
+from tests.helpers import examples
 from ui.conference_window import ConferenceWindow
 from ui.controller import ConferenceController, family_rows
 from ui.room.content import scale_groups, step_blocks
@@ -270,7 +271,7 @@ class RoomFollowsEdits(RuleBasedStateMachine):
 
 
 RoomFollowsEdits.TestCase.settings = settings(
-    max_examples=int(__import__("os").environ.get("ROOM_EXAMPLES", "12")),
+    max_examples=examples(int(__import__("os").environ.get("ROOM_EXAMPLES", "12"))),
     stateful_step_count=15,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

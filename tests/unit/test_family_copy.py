@@ -20,6 +20,7 @@ from conference.exchange.interchange import import_document
 from conference.reports.family_copy import decision_in_words, write_family_copy
 from conference.reports.pdf_common import date_in_words, datetime_in_words, markup
 from tests.conftest import EXAMPLE
+from tests.helpers import examples
 
 # The example's general copy: the template's sections under their own headings, in the
 # template's order ("What is already keeping the children safe" has nothing the whole
@@ -407,7 +408,7 @@ def kept_back_conferences(
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -467,7 +468,7 @@ def test_command_line_family_copy(example_store: tuple[Any, str], tmp_path: Any)
     assert min(font_sizes(out.read_bytes())) >= 16
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     text=st.lists(
         st.sampled_from([*"ab <>&;#/=\"'![]-xyzÀłŚż", "&amp;", "<b>", "</i>", "&#60;", "]]>"]),

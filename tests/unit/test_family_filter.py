@@ -10,6 +10,7 @@ from hypothesis import given, settings
 
 from conference.errors import RefusedInput
 from conference.family_filter import family_view, resolve_family_member
+from tests.helpers import examples
 from tests.strategies import (
     Sentinels,
     conference_documents,
@@ -114,7 +115,7 @@ def _kept(doc: Doc, coll: str, obj_id: str) -> bool:
     return False
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(case=documents_with_kept_back_sentinels(max_items=8))
 def test_nothing_kept_back_survives_and_nothing_visible_is_lost(
     case: tuple[Doc, Sentinels],
@@ -126,7 +127,7 @@ def test_nothing_kept_back_survives_and_nothing_visible_is_lost(
         _check_view(doc, sentinels, member, seen)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(doc=conference_documents(max_items=8))
 def test_visible_to_everyone_appears_in_every_view(doc: Doc) -> None:
     viewers: list[str | None] = [None, *_family(doc)]
@@ -142,7 +143,7 @@ def test_visible_to_everyone_appears_in_every_view(doc: Doc) -> None:
                     assert obj["id"] in _ids(family_view(doc, v), coll), (coll, obj["id"], v)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(doc=conference_documents(max_items=4))
 def test_scores_only_once_revealed(doc: Doc) -> None:
     scaling = doc.get("scaling")

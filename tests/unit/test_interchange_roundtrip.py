@@ -25,6 +25,7 @@ from conference.operations import audit_trail
 from conference.store.database import Store, open_store
 from tests import encrypted
 from tests.conftest import ROOT
+from tests.helpers import examples
 from tests.strategies import conference_documents
 
 Doc = dict[str, Any]
@@ -199,7 +200,7 @@ def _objects(doc: Any, where: str = "") -> Iterator[tuple[str, set[str]]]:
 
 
 @settings(
-    max_examples=100,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -360,7 +361,7 @@ def test_as_copy_gives_new_ids_with_references_remapped(
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

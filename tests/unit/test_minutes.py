@@ -15,6 +15,7 @@ from reportlab import rl_config
 
 from conference.exchange.interchange import import_document
 from conference.reports.minutes import write_minutes
+from tests.helpers import examples
 from tests.unit.test_family_copy import kept_back_conferences
 
 
@@ -113,7 +114,7 @@ def test_minutes_are_reproducible(example_store: tuple[Any, str]) -> None:
 
 
 @settings(
-    max_examples=10,
+    max_examples=examples(10),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

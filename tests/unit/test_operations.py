@@ -30,6 +30,7 @@ from conference.operations import (
 )
 from conference.store.database import Store, open_store
 from conference.store.model import ScalingScore
+from tests.helpers import examples
 from tests.strategies import conference_documents
 
 Doc = dict[str, Any]
@@ -676,7 +677,7 @@ _DELETABLE = {
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

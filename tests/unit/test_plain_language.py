@@ -28,6 +28,7 @@ from conference.language.plain_language import (
     readability_grade,
     write_out,
 )
+from tests.helpers import examples
 
 
 @pytest.fixture(scope="module")
@@ -439,7 +440,7 @@ _PIECES = st.sampled_from(
 _TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40).map("".join)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_TEXT)
 def test_findings_are_within_the_text_sorted_and_not_overlapping(text: str) -> None:
     glossary = load_glossary()
