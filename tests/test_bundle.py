@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build.spec"
-SCHEMA = ROOT / "resources" / "interchange" / "conference.schema.json"
+SCHEMA = ROOT / "resources" / "interchange" / "conference.v2.schema.json"
 EXE_NAME = "sfconf.exe" if sys.platform == "win32" else "sfconf"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 

@@ -119,3 +119,27 @@ def test_a_long_step_and_a_long_name_print(store: Any, example_doc: dict[str, An
         words = pdf_words(data)
         assert_whole(words, step, "quickstep")
         assert "".join(words).count("X") >= 700
+
+
+@pytest.mark.slow
+def test_the_letter_prints_whole_every_text_it_prints_at_6000_characters(
+    store: Any, example_doc: dict[str, Any]
+) -> None:
+    """The letter holds an outline, not every field: whatever of them it prints, it prints whole."""
+    import copy
+
+    from conference.reports.letter import write_letter
+
+    short = copy.deepcopy(example_doc)
+    short["conference"]["id"] = "short-letter"
+    long_document(short, 30)
+    printed = {
+        w.rstrip(".,;:")
+        for w in pdf_words(write_letter(store, import_document(store, short, actor="test")))
+    }
+    texts = long_document(example_doc, 6000)
+    shown = [tag for tag in texts if f"{tag}0001" in printed]
+    assert {"stepaction", "stepowner"} <= set(shown), shown  # the plan's outline is in it
+    words = pdf_words(write_letter(store, import_document(store, example_doc, actor="test")))
+    for tag in shown:
+        assert_whole(words, texts[tag], tag)
