@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from conference.exchange.interchange import import_document
-from conference.templates import get_template
 from ui.controller import ConferenceController
 
 

@@ -43,6 +43,7 @@ from conference.timescales import (
     review_due_by,
     suggest_datetime,
 )
+from conference.written_dates import date_in_words, read_date
 from ui.controller import ConferenceController
 from ui.pages.analysis import (
     CheckListModel,
@@ -58,7 +59,6 @@ from ui.pages.analysis import (
     table_view,
     warning_label,
 )
-from conference.written_dates import date_in_words, read_date
 from ui.widgets.date_entry import DateEntry
 from ui.widgets.debounce import Debounce, TextCommitter
 from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate
