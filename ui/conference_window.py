@@ -7,12 +7,16 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
     QCheckBox,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QMenu,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +38,68 @@ from ui.pages.pane import Pane, tint
 from ui.setup_dialog import SetupDialog, SetupPage
 from ui.widgets.debounce import Debounce
 from ui.widgets.models import AgendaModel
+
+TEXT_ENTRIES = (QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+def takes_text(w: QWidget) -> bool:
+    """A widget that typed text goes into (an editable line or box)."""
+    return isinstance(w, TEXT_ENTRIES) and not w.isReadOnly()
+
+
+def _reading_order(w: QWidget, out: list[QWidget]) -> None:
+    """Widgets in the order a person reads the page: its layouts, item by item."""
+    tab_stop = w.focusProxy() is None and bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    if tab_stop and type(w) is not QScrollArea:
+        out.append(w)
+    if isinstance(w, QScrollArea):
+        inner = w.widget()
+        if inner is not None:
+            _reading_order(inner, out)
+        return
+    if isinstance(w, QSplitter):
+        for n in range(w.count()):
+            child = w.widget(n)
+            if child is not None:
+                _reading_order(child, out)
+        return
+    if isinstance(w, QStackedWidget):
+        current = w.currentWidget()
+        if current is not None:
+            _reading_order(current, out)
+        return
+    layout = w.layout()
+    if layout is not None:
+        _layout_order(layout, out)
+
+
+def _layout_order(layout: Any, out: list[QWidget]) -> None:
+    for n in range(layout.count()):
+        item = layout.itemAt(n)
+        if item is None:
+            continue
+        if item.widget() is not None:
+            _reading_order(item.widget(), out)
+        elif item.layout() is not None:
+            _layout_order(item.layout(), out)
+
+
+def tab_stops(page: QWidget) -> list[QWidget]:
+    """The widgets of a page that Tab stops at, in reading order (the page's layouts)."""
+    found: list[QWidget] = []
+    _reading_order(page, found)
+    return [w for w in found if w.isVisible() and w.isEnabled()]
+
+
+def first_entry(page: QWidget) -> QWidget | None:
+    """Where typing goes when a step opens: the page's own choice, else its first text entry."""
+    inner = page.widget() if isinstance(page, QScrollArea) else page
+    chosen = getattr(inner, "first_entry", None)
+    if callable(chosen):
+        w = chosen()
+        if isinstance(w, QWidget) and w.isVisible() and w.isEnabled():
+            return w
+    return next((w for w in tab_stops(page) if takes_text(w)), None)
 
 
 class StepClock:
@@ -213,6 +280,9 @@ class ConferenceWindow(QMainWindow):
         self.setup: SetupPage | None = None
         self.setup_dialog: SetupDialog | None = None
         self.child_view: ChildViewPage | None = None
+        # (step, widget) each time a step is opened: where its typing first goes.
+        self.focus_log: list[tuple[int, QWidget]] = []
+        self._shown_once = False
 
         self.agenda_model = AgendaModel(self.controller, self)
         self.agenda = QListView()
@@ -265,6 +335,9 @@ class ConferenceWindow(QMainWindow):
         from ui.record.panel import install as install_record
 
         self.record_panel = install_record(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # keys a step handles whatever has its focus
 
     # ------------------------------------------------------------ pages
 
@@ -330,9 +403,121 @@ class ConferenceWindow(QMainWindow):
 
     def go_to_step(self, index: int) -> None:
         self.controller.set_step(index)
+        self.focus_step()
+
+    def focus_step(self) -> QWidget | None:
+        """Focus where typing goes on this step: its first entry (else the page itself)."""
         page = self.stack.currentWidget()
-        if page is not None:
-            page.setFocus()
+        if page is None:
+            return None
+        target = first_entry(page) or page
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus_log.append((self.controller.current_step, target))
+        return target
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        """Tab and Shift+Tab go round the current step in reading order, never to the agenda."""
+        page = self.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        if page is None or focus is None or not page.isAncestorOf(focus):
+            return super().focusNextPrevChild(next)
+        stops = tab_stops(page)
+        if not stops:
+            return super().focusNextPrevChild(next)
+        here = next_index = -1
+        for n, w in enumerate(stops):
+            if w is focus or w.isAncestorOf(focus):
+                here = n
+        if here < 0:
+            next_index = 0 if next else len(stops) - 1
+        else:
+            next_index = (here + (1 if next else -1)) % len(stops)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        stops[next_index].setFocus(reason)
+        return True
+
+    def _leave_table(self, table: QAbstractItemView, forward: bool) -> None:
+        """Ctrl+Tab in a table (or Tab at its last cell): on to the next control of the step."""
+        table.setFocus(Qt.FocusReason.OtherFocusReason)  # an open cell editor saves and closes
+        self.focusNextPrevChild(forward)
+
+    def _page_of(self, w: QObject | None) -> QWidget | None:
+        page = self.stack.currentWidget()
+        if page is not None and isinstance(w, QWidget) and page.isAncestorOf(w):
+            return page
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and watched is QApplication.focusWidget()
+            and self.isActiveWindow()
+        ):
+            page = self._page_of(watched)
+            if page is not None and self._page_key(page, watched, event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _page_key(self, page: QWidget, focus: QObject, event: QKeyEvent) -> bool:
+        """Keys the step handles whatever has the focus; True when used."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        table = focus if isinstance(focus, QAbstractItemView) else None
+        parent = focus.parent() if isinstance(focus, QWidget) else None
+        while table is None and isinstance(parent, QWidget) and parent is not page:
+            if isinstance(parent, QAbstractItemView):
+                table = parent
+            parent = parent.parent()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and table is not None:
+            forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+            model = table.model()
+            index = table.currentIndex()
+            last = model is not None and (
+                model.rowCount() == 0
+                or (
+                    index.row() == model.rowCount() - 1
+                    and index.column() == model.columnCount() - 1
+                )
+            )
+            first = model is not None and (
+                model.rowCount() == 0 or (index.row() <= 0 and index.column() <= 0)
+            )
+            if ctrl or (forward and last) or (not forward and first and not ctrl):
+                self._leave_table(table, forward)
+                return True
+            return False
+        text = event.text()
+        if (
+            text
+            and text.isprintable()
+            and text != " "
+            and not mods & ~Qt.KeyboardModifier.ShiftModifier
+            and isinstance(focus, QWidget)
+            and self._cannot_take_text(focus)
+        ):
+            entry = first_entry(page)
+            if entry is None:
+                self.saved_label.setText(
+                    "This step has no box to type in: Ctrl+PgDn goes to the next step."
+                )
+                return True
+            entry.setFocus(Qt.FocusReason.OtherFocusReason)
+            QApplication.sendEvent(
+                entry,
+                QKeyEvent(QEvent.Type.KeyPress, key, event.modifiers(), text),
+            )
+            return True
+        return False
+
+    @staticmethod
+    def _cannot_take_text(w: QWidget) -> bool:
+        if isinstance(w, QAbstractItemView):
+            return not bool(w.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed)
+        return isinstance(w, (QAbstractButton, QLabel, QScrollArea, QGroupBox)) or type(w) in (
+            QWidget,
+        )
 
     def _on_step(self, index: int) -> None:
         if not 0 <= index < self.stack.count():
@@ -340,9 +525,8 @@ class ConferenceWindow(QMainWindow):
         self.clock.switch(index)
         self.stack.setCurrentIndex(index)
         self.agenda.setCurrentIndex(self.agenda_model.index(index))
-        page = self.stack.currentWidget()
-        if page is not None and not self.agenda.hasFocus():
-            page.setFocus()
+        if not self.agenda.hasFocus():
+            self.focus_step()
         self.update_clock()
         pane = self.current_pane()
         for n, act in enumerate(self.move_actions):
@@ -630,8 +814,17 @@ class ConferenceWindow(QMainWindow):
         for d in self.findChildren(Debounce):
             d.flush()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.focus_step)  # once the page's widgets are visible
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.flush()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         ui_settings.save_window("conference", self, {"agenda": self.splitter})
         self.tick.stop()
         self.closed.emit(self.controller.cid)

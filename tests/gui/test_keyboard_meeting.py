@@ -100,3 +100,83 @@ def test_a_due_date_before_the_meeting_is_warned_about_not_refused(
         {"review_conference": f"{(meeting - dt.timedelta(days=1)).isoformat()}T10:00:00"}
     )
     qtbot.waitUntil(lambda: "review conference is before this meeting" in p.warnings.text())
+
+
+# ---------------------------------------------------------------- the chair's window
+
+
+@pytest.fixture
+def window(qtbot: Any, example_store: tuple[Any, str]) -> Any:
+    from ui.conference_window import ConferenceWindow
+
+    store, cid = example_store
+    w = ConferenceWindow(store, cid)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_every_step_opens_with_focus_in_its_first_entry(qtbot: Any, window: Any) -> None:
+    from ui.conference_window import first_entry, takes_text
+
+    qtbot.waitUntil(lambda: window.focus_log != [])
+    seen: dict[int, Any] = {}
+    for n in range(len(window.controller.agenda)):
+        if n:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
+        qtbot.waitUntil(lambda n=n: window.controller.current_step == n)
+        page = window.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        assert page.isAncestorOf(focus), (n, focus)
+        seen[n] = focus
+        entry = first_entry(page)
+        if entry is not None:  # a step that takes text: typing goes straight into it
+            assert focus is entry and takes_text(focus), window.controller.agenda[n].label
+    steps_with_text = [n for n, w in seen.items() if takes_text(w)]
+    assert len(steps_with_text) >= 11  # all but Close
+    # The focus log says the same, step by step.
+    logged = {n: w for n, w in window.focus_log}
+    assert all(logged[n] is seen[n] for n in steps_with_text)
+
+
+def test_tab_goes_round_the_step_and_never_to_the_agenda(qtbot: Any, window: Any) -> None:
+    from ui.conference_window import tab_stops
+
+    for n in range(len(window.controller.agenda) - 1):
+        window.go_to_step(n)
+        page = window.stack.currentWidget()
+        stops = tab_stops(page)
+        for _ in range(len(stops) + 2):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            focus = QApplication.focusWidget()
+            assert page.isAncestorOf(focus), (window.controller.agenda[n].label, focus)
+            assert not window.agenda.hasFocus()
+
+
+def test_ctrl_tab_leaves_a_table_and_a_letter_on_a_tick_box_is_not_lost(
+    qtbot: Any, window: Any
+) -> None:
+    plan = next(n for n, s in enumerate(window.controller.agenda) if s.kind == "plan")
+    window.go_to_step(plan)
+    page = window.stack.currentWidget().widget()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab, CTRL)
+    assert not page.table.hasFocus() and not page.table.isAncestorOf(QApplication.focusWidget())
+    assert window.stack.currentWidget().isAncestorOf(QApplication.focusWidget())
+    # Tab at the table's last cell leaves it too.
+    page.table.setFocus()
+    last = page.model.index(page.model.rowCount() - 1, page.model.columnCount() - 1)
+    page.table.setCurrentIndex(last)
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)
+    assert not page.table.hasFocus()
+    # A letter typed on a tick box goes to the step's entry.
+    page.restricted_check.setFocus()
+    keys(qtbot, "Ring")
+    assert page.entry.hasFocus() and page.entry.text() == "Ring"
