@@ -91,6 +91,33 @@ def tab_stops(page: QWidget) -> list[QWidget]:
     return [w for w in found if w.isVisible() and w.isEnabled()]
 
 
+def _cursor_of(w: QWidget) -> int:
+    """The text cursor of an entry, the current row of a list or table, else -1."""
+    if isinstance(w, QLineEdit):
+        return w.cursorPosition()
+    if isinstance(w, (QPlainTextEdit, QTextEdit)):
+        return w.textCursor().position()
+    if isinstance(w, QAbstractItemView):
+        return w.currentIndex().row()
+    return -1
+
+
+def _set_cursor(w: QWidget, cursor: int) -> None:
+    if cursor < 0:
+        return
+    if isinstance(w, QLineEdit):
+        w.setCursorPosition(min(cursor, len(w.text())))
+    elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+        c = w.textCursor()
+        c.setPosition(min(cursor, len(w.toPlainText())))
+        w.setTextCursor(c)
+    elif isinstance(w, QAbstractItemView) and w.model() is not None:
+        model = w.model()
+        row = min(cursor, model.rowCount(w.rootIndex()) - 1)
+        if row >= 0:
+            w.setCurrentIndex(model.index(row, max(w.currentIndex().column(), 0), w.rootIndex()))
+
+
 def first_entry(page: QWidget) -> QWidget | None:
     """Where typing goes when a step opens: the page's own choice, else its first text entry."""
     inner = page.widget() if isinstance(page, QScrollArea) else page
@@ -338,6 +365,17 @@ class ConferenceWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # keys a step handles whatever has its focus
+        # Installed after the room's own filter, so it runs first: the room as it was.
+        self.installEventFilter(self)
+        self.room_offer_label = QLabel()
+        self.room_offer_label.setWordWrap(True)
+        self.room_offer_label.setAccessibleName("The room's screen")
+        tint(self.room_offer_label, "#1a1a1a", "#fff1c7")
+        self.room_offer_label.hide()
+        self.statusBar().insertWidget(0, self.room_offer_label, 2)
+        if self.projector is not None and hasattr(self.projector, "projector"):
+            self.projector.projector.shown_changed.connect(lambda *_: self.room_offer_label.hide())
+        self._read_resume()
 
     # ------------------------------------------------------------ pages
 
@@ -448,6 +486,9 @@ class ConferenceWindow(QMainWindow):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self and event.type() == QEvent.Type.Close:
+            self.save_resume()  # before the room's screen is stopped with the window
+            return False
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -818,7 +859,84 @@ class ConferenceWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self.focus_step)  # once the page's widgets are visible
+            QTimer.singleShot(0, self._first_focus)  # once the page's widgets are visible
+
+    def _first_focus(self) -> None:
+        self.focus_step()
+        self._restore_field()
+
+    # ------------------------------------------------------------ picking up where it stopped
+
+    def _resume_key(self) -> str:
+        return f"resume/{self.controller.cid}"
+
+    def save_resume(self) -> None:
+        """Where the chair was: step, field (its place in the step's Tab order), cursor, room."""
+        s = ui_settings.settings()
+        key = self._resume_key()
+        if self.controller.conference["status"] != "in_progress":
+            s.remove(key)  # only a meeting in progress picks up where it stopped
+            return
+        page = self.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        field, cursor = -1, -1
+        if page is not None and focus is not None and page.isAncestorOf(focus):
+            for n, w in enumerate(tab_stops(page)):
+                if w is focus or w.isAncestorOf(focus):
+                    field, cursor = n, _cursor_of(w)
+                    break
+        room = getattr(self.projector, "projector", None)
+        s.setValue(f"{key}/step", self.controller.current_step)
+        s.setValue(f"{key}/field", field)
+        s.setValue(f"{key}/cursor", cursor)
+        s.setValue(f"{key}/room_shown", bool(room is not None and room.isVisible()))
+        s.setValue(f"{key}/room_blank", self.controller.blanked)
+
+    def _read_resume(self) -> None:
+        """A meeting in progress opens where it stopped; the room's screen is offered back."""
+        self._resume: tuple[int, int] | None = None
+        self.room_offer: dict[str, bool] | None = None
+        if self.controller.conference["status"] != "in_progress":
+            return
+        s = ui_settings.settings()
+        key = self._resume_key()
+        try:
+            step = int(s.value(f"{key}/step", -1))  # type: ignore[call-overload]
+            field = int(s.value(f"{key}/field", -1))  # type: ignore[call-overload]
+            cursor = int(s.value(f"{key}/cursor", -1))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return
+        if not 0 <= step < len(self.pages):
+            return
+        self.controller.set_step(step)
+        self._resume = (field, cursor)
+        shown = str(s.value(f"{key}/room_shown", "false")).lower() == "true"
+        blank = str(s.value(f"{key}/room_blank", "false")).lower() == "true"
+        if not shown:
+            return
+        self.room_offer = {"shown": shown, "blank": blank}
+        if blank:
+            self.controller.set_blanked(True)  # still blank: what is said starts restricted
+        self.room_offer_label.setText(
+            "The room's screen was on"
+            + (", and blank," if blank else "")
+            + " when this conference was closed. Press F5 to put it back"
+            + (" (it stays blank until you press B)." if blank else ".")
+        )
+        self.room_offer_label.show()
+
+    def _restore_field(self) -> None:
+        if self._resume is None:
+            return
+        field, cursor = self._resume
+        self._resume = None
+        page = self.stack.currentWidget()
+        stops = tab_stops(page) if page is not None else []
+        if 0 <= field < len(stops):
+            w = stops[field]
+            w.setFocus(Qt.FocusReason.OtherFocusReason)
+            _set_cursor(w, cursor)
+            self.focus_log.append((self.controller.current_step, w))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.flush()

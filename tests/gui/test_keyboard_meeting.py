@@ -14,6 +14,14 @@ from conference.exchange.interchange import import_document
 from ui.controller import ConferenceController
 
 
+@pytest.fixture(autouse=True)
+def no_earlier_meeting() -> None:
+    """The tests share one settings file: no test picks up where another one stopped."""
+    from ui import settings as ui_settings
+
+    ui_settings.settings().remove("resume")
+
+
 @pytest.fixture
 def blank_plan(store: Any, example_doc: dict[str, Any]) -> ConferenceController:
     """The example conference with its next steps taken out."""
@@ -180,3 +188,95 @@ def test_ctrl_tab_leaves_a_table_and_a_letter_on_a_tick_box_is_not_lost(
     page.restricted_check.setFocus()
     keys(qtbot, "Ring")
     assert page.entry.hasFocus() and page.entry.text() == "Ring"
+
+
+# ---------------------------------------------------------------- picking up where it stopped
+
+
+def test_reopening_mid_meeting_returns_to_step_7_its_field_and_cursor_room_offered_blank(
+    qtbot: Any, store: Any, example_doc: dict[str, Any]
+) -> None:
+    from ui.conference_window import ConferenceWindow
+
+    doc = copy.deepcopy(example_doc)
+    doc["conference"]["status"] = "in_progress"
+    cid = import_document(store, doc, actor="test")
+
+    def open_window() -> Any:
+        w = ConferenceWindow(store, cid)
+        qtbot.addWidget(w)
+        w.resize(1920, 1080)
+        w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        qtbot.waitUntil(w.isActiveWindow)
+        qtbot.waitUntil(lambda: w.focus_log != [])
+        return w
+
+    w = open_window()
+    assert w.room_offer is None  # nothing to offer the first time
+    for _ in range(6):  # to step 7 (Grey areas) with Ctrl+PgDn
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
+    assert w.controller.current_step == 6
+    pane = w.current_pane()
+    assert pane is not None and pane.entry.hasFocus()
+    keys(qtbot, "Grandad may move in")
+    qtbot.keyClick(pane.entry, Qt.Key.Key_Return)
+    keys(qtbot, "Uncle visits at weekends")
+    qtbot.keyClick(pane.entry, Qt.Key.Key_Return)
+    rows = pane.model.rowCount()
+    assert rows == 4
+    qtbot.keyClick(pane.entry, Qt.Key.Key_Up)  # into the list, at the last item
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # one above it
+    assert pane.view.hasFocus() and pane.view.currentIndex().row() == rows - 2
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)  # the room's screen on
+    qtbot.waitUntil(lambda: w.projector.projector.isVisible())
+    w.activateWindow()  # the offscreen platform hands activation to the new window
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_B, CTRL)  # and blank
+    assert w.controller.blanked
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F4, CTRL)  # close (Ctrl+F4 here)
+    qtbot.waitUntil(lambda: not w.isVisible())
+
+    again = open_window()
+    assert again.controller.current_step == 6
+    pane = again.current_pane()
+    assert pane is not None
+    qtbot.waitUntil(lambda: pane.view.hasFocus())
+    assert pane.view.currentIndex().row() == rows - 2
+    assert again.room_offer == {"shown": True, "blank": True}
+    assert again.controller.blanked  # still blank: nothing said now reaches the room
+    assert "blank" in again.room_offer_label.text() and "F5" in again.room_offer_label.text()
+    assert not again.projector.projector.isVisible()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)  # one key puts it back, blank
+    qtbot.waitUntil(lambda: again.projector.projector.isVisible())
+    assert again.controller.blanked and not again.room_offer_label.isVisible()
+
+
+def test_reopening_returns_the_text_cursor_in_a_stored_text(
+    qtbot: Any, store: Any, example_doc: dict[str, Any]
+) -> None:
+    from ui.conference_window import ConferenceWindow
+
+    doc = copy.deepcopy(example_doc)
+    doc["conference"]["status"] = "in_progress"
+    cid = import_document(store, doc, actor="test")
+    w = ConferenceWindow(store, cid)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.focus_log != [])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)  # the child's view
+    edit = QApplication.focusWidget()
+    assert edit.toPlainText()
+    edit.moveCursor(edit.textCursor().MoveOperation.Start)
+    for _ in range(5):
+        qtbot.keyClick(edit, Qt.Key.Key_Right)
+    w.close()
+    again = ConferenceWindow(store, cid)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.focus_log != [] and again.focus_log[-1][1].hasFocus())
+    focus = QApplication.focusWidget()
+    assert again.controller.current_step == 1
+    assert focus.accessibleName() == edit.accessibleName()
+    assert focus.textCursor().position() == 5
