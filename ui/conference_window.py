@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from functools import partial
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from conference.labels import STATUS_LABELS
 from conference.store.database import Store
+from conference.written_dates import date_in_words
 from ui import settings as ui_settings
 from ui.controller import ConferenceController
 from ui.pages import page_class
@@ -203,11 +205,20 @@ class ChildViewPage(QWidget):
         self.debounces.clear()
         for child in self.controller.rows("child"):
             cid = str(child["id"])
-            box = QGroupBox(str(child["name"]))
+            unborn = bool(child.get("expected_on")) and not child.get("date_of_birth")
+            title = str(child["name"])
+            if unborn:
+                due = dt.date.fromisoformat(str(child["expected_on"])[:10])
+                title = f"{child['name']} (due {date_in_words(due)})"
+            box = QGroupBox(title)
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setAccessibleName(f"{child['name']}'s view")
-            edit.setPlaceholderText(f"What {child.get('known_as') or child['name']} told us")
+            edit.setPlaceholderText(
+                "What the baby will need, as the people who know the family see it"
+                if unborn
+                else f"What {child.get('known_as') or child['name']} told us"
+            )
             edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
             keep = QCheckBox("&Keep back from the family")
             keep.setAccessibleName(f"Keep {child['name']}'s view back from the family")
@@ -310,6 +321,7 @@ class ConferenceWindow(QMainWindow):
         # (step, widget) each time a step is opened: where its typing first goes.
         self.focus_log: list[tuple[int, QWidget]] = []
         self._shown_once = False
+        self._status = str(self.controller.conference["status"])
 
         self.agenda_model = AgendaModel(self.controller, self)
         self.agenda = QListView()
@@ -580,7 +592,13 @@ class ConferenceWindow(QMainWindow):
                 self._agenda_keys = keys
                 self._rebuild_pages()
             self._update_title()
+            status = self.controller.conference["status"]
+            if status == "in_progress" and self._status == "planned":
+                self.clock = StepClock(self.clock.now)  # the meeting starts: so does the clock
+                self.clock.switch(self.controller.current_step)
+            self._status = status
             self._update_meeting_actions()
+            self.update_clock()
 
     def _update_title(self) -> None:
         c = self.controller.conference
@@ -779,6 +797,14 @@ class ConferenceWindow(QMainWindow):
         )
         if step is None or not step.minutes:
             self.clock_label.setText("")
+            return
+        if self.controller.conference["status"] == "planned":
+            # The step clock starts with the meeting, not when the window opens.
+            self.clock_label.setText(
+                f"{step.minutes}:00 for this step; the clock starts with the meeting"
+            )
+            self.clock_label.setProperty("over", False)
+            self.clock_label.setStyleSheet("color: #606060;")
             return
         elapsed = self.clock.elapsed()
         over = elapsed > step.minutes * 60

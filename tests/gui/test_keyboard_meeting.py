@@ -280,3 +280,51 @@ def test_reopening_returns_the_text_cursor_in_a_stored_text(
     assert again.controller.current_step == 1
     assert focus.accessibleName() == edit.accessibleName()
     assert focus.textCursor().position() == 5
+
+
+# ---------------------------------------------------------------- the smaller points
+
+
+def test_the_step_clock_starts_with_the_meeting(
+    qtbot: Any, store: Any, example_doc: dict[str, Any]
+) -> None:
+    from ui.conference_window import ConferenceWindow
+
+    doc = copy.deepcopy(example_doc)
+    doc["conference"]["status"] = "planned"
+    cid = import_document(store, doc, actor="test")
+    t = [1000.0]
+    w = ConferenceWindow(store, cid, clock=lambda: t[0])
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    t[0] += 300
+    w.update_clock()
+    assert "the clock starts with the meeting" in w.clock_label.text()
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_B, CTRL | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert w.controller.conference["status"] == "in_progress"
+    assert w.clock_label.text() == "00:00 of 10:00"
+    t[0] += 61
+    w.update_clock()
+    assert w.clock_label.text() == "01:01 of 10:00"
+
+
+def test_an_unborn_baby_is_not_told_us(qtbot: Any, store: Any, example_doc: dict[str, Any]) -> None:
+    from ui.conference_window import ConferenceWindow
+
+    doc = copy.deepcopy(example_doc)
+    baby = dict(doc["children"][1], name="Baby Green", view="")
+    del baby["date_of_birth"]
+    baby["expected_on"] = "2027-03-14"
+    doc["children"][1] = baby
+    cid = import_document(store, doc, actor="test")
+    w = ConferenceWindow(store, cid)
+    qtbot.addWidget(w)
+    assert w.child_view is not None
+    edit = w.child_view.editors[baby["id"]]
+    assert "told us" not in edit.placeholderText()
+    box = edit.parentWidget()
+    assert box.title() == "Baby Green (due Sunday 14 March 2027)"
