@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -9,7 +10,18 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -42,6 +54,58 @@ from ui.widgets.debounce import Debounce
 from ui.widgets.models import AgendaModel
 
 TEXT_ENTRIES = (QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+class FocusRing(QWidget):
+    """A thick ring drawn over whatever control of the window has the keyboard, at any zoom."""
+
+    WIDTH = 3
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.target: QWidget | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self.hide()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.target is not None:
+            with contextlib.suppress(RuntimeError):  # already deleted
+                self.target.removeEventFilter(self)
+        self.target = new if new is not None and self.window_.isAncestorOf(new) else None
+        if self.target is not None:
+            self.target.installEventFilter(self)
+        self.follow()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Hide):
+            QTimer.singleShot(0, self.follow)
+        return False
+
+    def follow(self) -> None:
+        t = self.target
+        if t is None or not t.isVisible():
+            self.hide()
+            return
+        w = self.WIDTH
+        top_left = t.mapTo(self.window_, t.rect().topLeft())
+        self.setGeometry(top_left.x() - w, top_left.y() - w, t.width() + 2 * w, t.height() + 2 * w)
+        self.show()
+        self.raise_()
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802
+        p = QPainter(self)
+        pen = QPen(QColor("#1565c0"))
+        pen.setWidth(self.WIDTH)
+        p.setPen(pen)
+        half = self.WIDTH // 2 + 1
+        p.drawRoundedRect(self.rect().adjusted(half, half, -half, -half), 3, 3)
+        p.end()
 
 
 def takes_text(w: QWidget) -> bool:
@@ -342,6 +406,8 @@ class ConferenceWindow(QMainWindow):
         self.agenda.setMinimumWidth(self.agenda.fontMetrics().horizontalAdvance("0") * 26)
         self.splitter.setSizes([260, 900])
         self.setCentralWidget(self.splitter)
+        # A focus ring that shows at any zoom: every control that has the keyboard says so.
+        self.focus_ring = FocusRing(self)
 
         self._build_pages()
         self._agenda_keys = tuple((s.key, s.kind, s.section) for s in self.controller.agenda)

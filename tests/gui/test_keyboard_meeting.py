@@ -328,3 +328,36 @@ def test_an_unborn_baby_is_not_told_us(qtbot: Any, store: Any, example_doc: dict
     assert "told us" not in edit.placeholderText()
     box = edit.parentWidget()
     assert box.title() == "Baby Green (due Sunday 14 March 2027)"
+
+
+def test_who_as_written_follows_person_until_the_chair_writes_it(
+    qtbot: Any, blank_plan: ConferenceController
+) -> None:
+    p = plan_page(qtbot, blank_plan)
+    add_step_by_keys(qtbot, p, "Lucy visits the family at home")
+    people = {x["name"]: x["id"] for x in blank_plan.rows("participant")}
+    assert p.set_cell(0, 2, people["Lucy Brennan"])
+    assert blank_plan.doc()["next_steps"][0]["owner"] == "Lucy (health visitor)"
+    assert p.set_cell(0, 2, people["Sam Okafor"])  # chosen again: the written name follows
+    assert blank_plan.doc()["next_steps"][0]["owner"] == "Sam (social worker)"
+    assert p.set_cell(0, 1, "Sam and Lucy")
+    assert p.set_cell(0, 2, people["Lucy Brennan"])  # written by hand: it stays
+    assert blank_plan.doc()["next_steps"][0]["owner"] == "Sam and Lucy"
+
+
+def test_the_focus_ring_follows_the_keyboard_at_100_and_200_percent(
+    qtbot: Any, window: Any
+) -> None:
+    for zoom in (100, 200):
+        window.apply_zoom(zoom)
+        window.go_to_step(10)
+        focus = QApplication.focusWidget()
+        qtbot.waitUntil(
+            lambda f=focus: window.focus_ring.isVisible() and window.focus_ring.target is f
+        )
+        ring = window.focus_ring.geometry()
+        at = focus.mapTo(window, focus.rect().topLeft())
+        assert ring.contains(at) and ring.width() == focus.width() + 6
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+        nxt = QApplication.focusWidget()
+        qtbot.waitUntil(lambda n=nxt: window.focus_ring.target is n)

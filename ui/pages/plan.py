@@ -188,7 +188,10 @@ class NextStepsModel(RowsTableModel):
         elif column == 2:
             changes = {"owner_participant": value or None}
             person = self.people.get(value or "")
-            if person and not str(row.get("owner") or "").strip():
+            before = self.people.get(row.get("owner_participant") or "")
+            written = str(row.get("owner") or "").strip()
+            # "Who (as written)" follows "Person" until the chair writes something else.
+            if person and (not written or (before and written == default_owner(before))):
                 changes["owner"] = default_owner(person)
         elif column == 3:
             changes = {"due": value or None}
@@ -339,6 +342,7 @@ class PlanPage(QWidget):
         self.table.setItemDelegateForColumn(7, self.status_delegate)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(4, 160)
+        self.table.resizeColumnToContents(1)  # "Who (as written)" in full
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         # List actions belong to the list: Delete in a text field or tick list stays there.
