@@ -361,3 +361,86 @@ def test_the_focus_ring_follows_the_keyboard_at_100_and_200_percent(
         qtbot.keyClick(focus, Qt.Key.Key_Tab)
         nxt = QApplication.focusWidget()
         qtbot.waitUntil(lambda n=nxt: window.focus_ring.target is n)
+
+
+class KeyCount:
+    """Counts the keys and chords pressed besides the text typed."""
+
+    def __init__(self, qtbot: Any) -> None:
+        self.qtbot = qtbot
+        self.n = 0
+
+    def press(
+        self, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
+        self.n += 1
+        self.qtbot.keyClick(QApplication.focusWidget(), key, mods)
+
+    def text(self, text: str) -> None:
+        keys(self.qtbot, text)
+
+
+def test_keystroke_counts_for_the_common_acts(
+    qtbot: Any, store: Any, example_doc: dict[str, Any]
+) -> None:
+    from ui.conference_window import ConferenceWindow
+
+    doc = copy.deepcopy(example_doc)
+    doc["conference"]["status"] = "in_progress"
+    doc["scaling"]["revealed"] = False
+    cid = import_document(store, doc, actor="test")
+    w = ConferenceWindow(store, cid)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.waitUntil(lambda: w.focus_log != [])
+    counts: dict[str, int] = {}
+
+    k = KeyCount(qtbot)  # next step
+    k.press(Qt.Key.Key_PageDown, CTRL)
+    assert w.controller.current_step == 1
+    counts["next step"] = k.n
+    w.go_to_step(2)
+    k = KeyCount(qtbot)  # add an item (the step opens in its entry)
+    before = len(w.controller.doc()["items"])
+    k.text("Dad shouted at Mia on Sunday")
+    k.press(Qt.Key.Key_Return)
+    assert len(w.controller.doc()["items"]) == before + 1
+    counts["add an item"] = k.n
+    k = KeyCount(qtbot)  # reach the next field of a step
+    k.press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not w.current_pane().entry
+    counts["reach the next field"] = k.n
+    k = KeyCount(qtbot)  # blank the room
+    k.press(Qt.Key.Key_B, CTRL)
+    assert w.controller.blanked
+    counts["blank the room"] = k.n
+    scaling = next(n for n, s in enumerate(w.controller.agenda) if s.kind == "scaling")
+    w.go_to_step(scaling)
+    k = KeyCount(qtbot)  # reveal scores
+    k.press(Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert w.controller.doc()["scaling"]["revealed"] is True
+    counts["reveal scores"] = k.n
+    plan = next(n for n, s in enumerate(w.controller.agenda) if s.kind == "plan")
+    w.go_to_step(plan)
+    k = KeyCount(qtbot)  # enter a due date: Ctrl+D, the date, Enter
+    k.text("Ring the school")
+    k.press(Qt.Key.Key_Return)
+    counts["add a next step"] = k.n
+    k = KeyCount(qtbot)
+    k.press(Qt.Key.Key_D, CTRL)
+    k.text("15 Dec 2026")
+    k.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.controller.doc()["next_steps"][-1]["due"] == "2026-12-15")
+    counts["enter a due date"] = k.n
+    opened: list[bool] = []
+    w.family_copy_action.triggered.disconnect()
+    w.family_copy_action.triggered.connect(lambda *_: opened.append(True))
+    k = KeyCount(qtbot)  # start printing the family copy
+    k.press(Qt.Key.Key_P, CTRL)
+    assert opened
+    counts["start printing the family copy"] = k.n
+    print("KEYS", counts)
+    assert all(n <= 2 for n in counts.values()), counts

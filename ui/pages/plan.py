@@ -355,6 +355,10 @@ class PlanPage(QWidget):
         self.down_action = make_action(
             self.table, "Move step down", lambda: self.move_current(1), "Ctrl+Down"
         )
+        # One chord to the selected step's "By when", from anywhere on the page.
+        self.due_action = make_action(
+            self, "Set By when", self.edit_due, "Ctrl+D", "Type when the selected step is due"
+        )
         toolbar = QToolBar("Next steps")
         for a in (self.delete_action, self.up_action, self.down_action):
             toolbar.addAction(a)
@@ -633,6 +637,18 @@ class PlanPage(QWidget):
             self._current_id = new_id
             self.refresh()
             select_row(self.table, self.model.row_of(new_id))
+
+    def edit_due(self) -> None:
+        """Open the selected step's "By when" (the newest step if none is selected)."""
+        row = self.table.currentIndex().row()
+        if not 0 <= row < len(self.model.rows):
+            row = len(self.model.rows) - 1
+        if row < 0:
+            return
+        index = self.model.index(row, 3)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
 
     def set_cell(self, row: int, column: int, value: Any) -> bool:
         """Change one cell as its editor would."""
