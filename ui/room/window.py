@@ -463,7 +463,9 @@ class ProjectorWindow(QWidget):
         c = self.controller
         step = c.agenda[min(c.current_step, len(c.agenda) - 1)]
         # A pane scrolls to its newest item instead of shrinking, so it needs no measuring.
-        factors = (1.0,) if step.kind == "pane" else FIT_FACTORS
+        # The welcome and the close (who is here, ground rules, how to complain) scroll too:
+        # their text stays readable from the back of the room.
+        factors = (1.0,) if step.kind in ("pane", "welcome", "close") else FIT_FACTORS
         for factor in factors:
             self._fit_factor = factor
             look = (self.theme.dark, self.text_scale, factor, self.height())
