@@ -184,6 +184,10 @@ def _set_cursor(w: QWidget, cursor: int) -> None:
             w.setCurrentIndex(model.index(row, max(w.currentIndex().column(), 0), w.rootIndex()))
 
 
+def _inner(page: QWidget) -> QWidget | None:
+    return page.widget() if isinstance(page, QScrollArea) else page
+
+
 def first_entry(page: QWidget) -> QWidget | None:
     """Where typing goes when a step opens: the page's own choice, else its first text entry."""
     inner = page.widget() if isinstance(page, QScrollArea) else page
@@ -437,6 +441,7 @@ class ConferenceWindow(QMainWindow):
         from ui.printing.preflight import install as install_printing
 
         self.family_copy_action, self.minutes_action = install_printing(self, self.controller)
+        self.family_copy_action.triggered.connect(self._family_copy_started)
         from ui.record.panel import install as install_record
 
         self.record_panel = install_record(self)
@@ -513,6 +518,14 @@ class ConferenceWindow(QMainWindow):
         self.setup_dialog.page.family_name.setFocus()
         return self.setup_dialog
 
+    def _family_copy_started(self) -> None:
+        from ui.pages.close import ClosePage
+
+        for page in self.pages:
+            inner = page.widget() if isinstance(page, QScrollArea) else page
+            if isinstance(inner, ClosePage):
+                inner.mark_printed()
+
     def current_pane(self) -> Pane | None:
         page = self.stack.currentWidget()
         return page if isinstance(page, Pane) else None
@@ -526,7 +539,8 @@ class ConferenceWindow(QMainWindow):
         page = self.stack.currentWidget()
         if page is None:
             return None
-        target = first_entry(page) or page
+        stops = tab_stops(page)
+        target = first_entry(page) or (stops[0] if stops else page)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         self.focus_log.append((self.controller.current_step, target))
         return target
@@ -614,7 +628,7 @@ class ConferenceWindow(QMainWindow):
             and text != " "
             and not mods & ~Qt.KeyboardModifier.ShiftModifier
             and isinstance(focus, QWidget)
-            and self._cannot_take_text(focus)
+            and (self._cannot_take_text(focus) or focus in (page, _inner(page)))
         ):
             entry = first_entry(page)
             if entry is None:

@@ -444,3 +444,39 @@ def test_keystroke_counts_for_the_common_acts(
     counts["start printing the family copy"] = k.n
     print("KEYS", counts)
     assert all(n <= 2 for n in counts.values()), counts
+
+
+def test_close_is_a_real_step_with_a_check_list_and_end(
+    qtbot: Any, store: Any, example_doc: dict[str, Any]
+) -> None:
+    from ui.conference_window import ConferenceWindow
+
+    doc = copy.deepcopy(example_doc)
+    doc["conference"]["status"] = "in_progress"
+    doc["review_conference"] = None
+    cid = import_document(store, doc, actor="test")
+    w = ConferenceWindow(store, cid)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    w.go_to_step(len(w.controller.agenda) - 1)
+    page = w.stack.currentWidget().widget()
+    assert "The lead social worker is Sam Okafor." in page.next_label.text()
+    assert "The review has no date yet" in page.next_label.text()
+    assert "Parents can complain" in page.disagree_label.text()
+    checks = page.checks_label.text()
+    assert "\u2713  A decision for every child" in checks
+    assert "\u2717  No date yet for the review conference (step Plan)" in checks
+    assert "\u2717  The family copy is not printed yet" in checks
+    # A letter typed here is not lost: the page says where typing goes.
+    keys(qtbot, "x")
+    assert "no box to type in" in w.saved_label.text()
+    assert w.controller.conference["status"] == "in_progress"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # a stray Space ends nothing
+    assert w.controller.conference["status"] == "in_progress"
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: w.controller.conference["status"] == "ended")
+    assert "The meeting has ended" in page.status_label.text()
