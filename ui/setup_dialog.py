@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
     QDateTime,
     QEvent,
     QModelIndex,
@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -34,12 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from conference.labels import KIND_LABELS, STATUS_LABELS
+from conference.reports.minutes import quorum
 from conference.store.model import KINDS
 from conference.templates import all_templates
 from ui.controller import ConferenceController
 from ui.pages.pane import participant_label
+from ui.widgets.date_entry import DateEntry
 from ui.widgets.debounce import Debounce
-from ui.widgets.delegates import NO_DATE, ChoiceDelegate
+from ui.widgets.delegates import ChoiceDelegate
 from ui.widgets.models import ChildrenModel, ParticipantsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -136,11 +137,9 @@ class SetupPage(QWidget):
         self.template = QComboBox()
         for key, tpl in all_templates().items():
             self.template.addItem(tpl.name, key)
-        self.strategy = QDateEdit()
-        self.strategy.setMinimumDate(NO_DATE)
-        self.strategy.setSpecialValueText("Not set")
-        self.strategy.setDisplayFormat("d MMM yyyy")
-        self.strategy.setCalendarPopup(True)
+        # The one date entry: typed as people write it, read back in words, never a guess.
+        self.strategy = DateEntry(prefer="past")
+        self.strategy.edit.setAccessibleName("Strategy discussion date")
         self.lead = QComboBox()
 
         for name, widget in (
@@ -193,7 +192,7 @@ class SetupPage(QWidget):
             lambda _i: self._set("lead_social_worker", self.lead.currentData())
         )
         self.starts_at.editingFinished.connect(self._commit_starts_at)
-        self.strategy.editingFinished.connect(self._commit_strategy)
+        self.strategy.committed.connect(self._commit_strategy)
 
         # ---------------------------------------------------------- children
         self.children_model = ChildrenModel(controller, self)
@@ -233,6 +232,11 @@ class SetupPage(QWidget):
         pl = QVBoxLayout(people)
         pl.addWidget(self.participants_table)
         pl.addLayout(entry)
+        # Quorum, always: met or not, and why, as the participants are entered.
+        self.quorum_label = QLabel()
+        self.quorum_label.setWordWrap(True)
+        self.quorum_label.setAccessibleName("Quorum")
+        pl.addWidget(self.quorum_label)
 
         inner = QWidget()
         layout = QVBoxLayout(inner)
@@ -292,9 +296,14 @@ class SetupPage(QWidget):
                 self.starts_at.setDateTime(
                     QDateTime.fromString(c["starts_at"][:16], "yyyy-MM-ddTHH:mm")
                 )
-            if not self.strategy.hasFocus():
+            if not self.strategy.edit.hasFocus() and not self.strategy.is_unread():
                 value = c.get("strategy_discussion_on")
-                self.strategy.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+                self.strategy.set_date(dt.date.fromisoformat(value[:10]) if value else None)
+            met, words = quorum({"participants": self.controller.rows("participant")})
+            self.quorum_label.setText(
+                f"Quorum met. {words[5:]}" if met else f"Quorum not met. {words[4:]}"
+            )
+            self.quorum_label.setStyleSheet("" if met else "color: #b71c1c; font-weight: bold;")
             self.lead.clear()
             self.lead.addItem("Not named yet", None)
             for p in self.controller.rows("participant"):
@@ -329,9 +338,8 @@ class SetupPage(QWidget):
     def _commit_starts_at(self) -> None:
         self._set("starts_at", self.starts_at.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
 
-    def _commit_strategy(self) -> None:
-        d = self.strategy.date()
-        self._set("strategy_discussion_on", None if d == NO_DATE else d.toString("yyyy-MM-dd"))
+    def _commit_strategy(self, value: dt.date | None) -> None:
+        self._set("strategy_discussion_on", value.isoformat() if value else None)
 
     def add_child(self) -> str | None:
         name = self.child_entry.text().strip()

@@ -480,3 +480,33 @@ def test_close_is_a_real_step_with_a_check_list_and_end(
     )
     qtbot.waitUntil(lambda: w.controller.conference["status"] == "ended")
     assert "The meeting has ended" in page.status_label.text()
+
+
+def test_setup_strategy_date_reads_as_written_and_quorum_is_always_shown(
+    qtbot: Any, example_store: tuple[Any, str]
+) -> None:
+    from ui.setup_dialog import SetupPage
+
+    store, cid = example_store
+    c = ConferenceController(store, cid, actor="test")
+    page = SetupPage(c)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.quorum_label.text().startswith("Quorum met.")
+    page.strategy.edit.setFocus()
+    page.strategy.edit.selectAll()
+    qtbot.keyClicks(page.strategy.edit, "31/02/2027")
+    qtbot.keyClick(page.strategy.edit, Qt.Key.Key_Return)
+    assert c.conference["strategy_discussion_on"] == "2026-11-02"  # unchanged
+    assert "February 2027 has no day 31" in page.strategy.reading.text()
+    assert page.strategy.edit.text() == "31/02/2027"  # stays in the box, marked
+    page.strategy.edit.selectAll()
+    qtbot.keyClicks(page.strategy.edit, "3 Nov")  # the past is preferred: last 3 November
+    qtbot.keyClick(page.strategy.edit, Qt.Key.Key_Return)
+    assert c.conference["strategy_discussion_on"].endswith("-11-03")
+    # Take the other agencies away: the set-up says quorum is not met, and why.
+    for p in c.rows("participant"):
+        if p.get("agency") in ("NHS", "Police", "Hillside Primary School"):
+            c.update("participant", p["id"], {"attendance": "apologies"})
+    qtbot.waitUntil(lambda: page.quorum_label.text().startswith("Quorum not met."))
+    assert "other agenc" in page.quorum_label.text()

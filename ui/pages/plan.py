@@ -216,6 +216,7 @@ class WrittenDateDelegate(QStyledItemDelegate):
     ) -> QWidget:
         editor = DateEntry(parent, prefer="future")
         editor.reading.hide()  # a table row has no room: the page shows it beside the table
+        editor.edit.setAccessibleName("By when")
         editor.edit.textEdited.connect(lambda _t: self.page.show_date_reading(editor))
         return editor
 
