@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QDateTime,
     QEvent,
     QModelIndex,
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +39,7 @@ from conference.labels import KIND_LABELS, STATUS_LABELS
 from conference.reports.minutes import quorum
 from conference.store.model import KINDS
 from conference.templates import all_templates
+from conference.written_dates import Prefer, read_date
 from ui.controller import ConferenceController
 from ui.pages.pane import participant_label
 from ui.widgets.date_entry import DateEntry
@@ -106,6 +110,50 @@ class SetupTable(QTableView):
             (Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked).value,
             Qt.ItemDataRole.CheckStateRole,
         )
+
+
+class ChildDateDelegate(QStyledItemDelegate):
+    """A child's date of birth or expected date: the one date entry; never saves a guess."""
+
+    def __init__(self, page: SetupPage, label: str, prefer: Prefer) -> None:
+        super().__init__(page)
+        self.page, self.label, self.prefer = page, label, prefer
+
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Any
+    ) -> QWidget:
+        editor = DateEntry(parent, prefer=self.prefer)
+        editor.reading.hide()  # no room in a row: the page says it beside the table
+        editor.edit.setAccessibleName(self.label)
+        editor.edit.textEdited.connect(
+            lambda _t: self.page.show_child_date(editor, self.label, self.prefer)
+        )
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802
+        assert isinstance(editor, DateEntry)
+        if editor.edit.isModified():
+            return
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.set_date(dt.date.fromisoformat(str(value)[:10]) if value else None)
+        editor.edit.selectAll()
+
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: Any
+    ) -> None:
+        assert isinstance(editor, DateEntry)
+        text = editor.edit.text().strip()
+        if not text:
+            model.setData(index, "", Qt.ItemDataRole.EditRole)
+            return
+        found = read_date(text, editor.today(), self.prefer)
+        if not found.ok or found.date is None:
+            self.page.show_child_date(
+                editor, self.label, self.prefer
+            )  # not saved; the reason stays
+            return
+        self.page.children_note.setText("")
+        model.setData(index, found.date.isoformat(), Qt.ItemDataRole.EditRole)
 
 
 class SetupPage(QWidget):
@@ -206,7 +254,20 @@ class SetupPage(QWidget):
         kids = QGroupBox("Children (an unborn baby: give the expected date)")
         kl = QVBoxLayout(kids)
         kl.addWidget(self.children_table)
+        # How a date typed in the table was read, or why it was not saved: beside the table.
+        self.children_note = QLabel()
+        self.children_note.setWordWrap(True)
+        self.children_note.setAccessibleName("Children's dates, as read")
+        kl.addWidget(self.children_note)
         kl.addWidget(self.child_entry)
+        for column, header in enumerate(ChildrenModel.COLUMNS):
+            if header.kind == "date":
+                self.children_table.setItemDelegateForColumn(
+                    column,
+                    ChildDateDelegate(
+                        self, header.header, "past" if header.field == "date_of_birth" else "future"
+                    ),
+                )
 
         # ---------------------------------------------------------- participants
         self.participants_model = ParticipantsModel(controller, self)
@@ -337,6 +398,18 @@ class SetupPage(QWidget):
 
     def _commit_starts_at(self) -> None:
         self._set("starts_at", self.starts_at.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
+
+    def show_child_date(self, editor: DateEntry, label: str, prefer: Prefer = "past") -> None:
+        text = editor.edit.text().strip()
+        found = read_date(text, editor.today(), prefer) if text else None
+        if found is None:
+            self.children_note.setText("")
+        elif found.ok:
+            self.children_note.setText(f"{label}: {found.words}. Press Enter to save it.")
+            self.children_note.setStyleSheet("")
+        else:
+            self.children_note.setText(f"{label}: not saved. {found.message}")
+            self.children_note.setStyleSheet("color: #b71c1c; font-weight: bold;")
 
     def _commit_strategy(self, value: dt.date | None) -> None:
         self._set("strategy_discussion_on", value.isoformat() if value else None)

@@ -510,3 +510,24 @@ def test_setup_strategy_date_reads_as_written_and_quorum_is_always_shown(
             c.update("participant", p["id"], {"attendance": "apologies"})
     qtbot.waitUntil(lambda: page.quorum_label.text().startswith("Quorum not met."))
     assert "other agenc" in page.quorum_label.text()
+
+
+def test_a_uk_date_of_birth_typed_in_the_children_table_is_saved(qtbot: Any, window: Any) -> None:
+    setup = window.setup
+    table = setup.children_table
+    column = next(
+        n for n, col in enumerate(setup.children_model.COLUMNS) if col.field == "date_of_birth"
+    )
+    table.setFocus()
+    table.setCurrentIndex(setup.children_model.index(0, column))
+    keys(qtbot, "14/03/2019")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.controller.rows("child")[0]["date_of_birth"] == "2019-03-14")
+    # A date that is not a date stays out of the store, with the reason beside the table.
+    table.setFocus()
+    table.setCurrentIndex(setup.children_model.index(1, column))
+    keys(qtbot, "31/02/2019")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.controller.rows("child")[1]["date_of_birth"] == "2023-01-09"
+    assert setup.children_note.text().startswith("Date of birth: not saved.")
+    assert "date_of_birth" not in setup.children_note.text()
