@@ -531,3 +531,25 @@ def test_a_uk_date_of_birth_typed_in_the_children_table_is_saved(qtbot: Any, win
     assert window.controller.rows("child")[1]["date_of_birth"] == "2023-01-09"
     assert setup.children_note.text().startswith("Date of birth: not saved.")
     assert "date_of_birth" not in setup.children_note.text()
+
+
+def test_a_long_step_on_the_room_screen_says_there_is_more_and_scrolls_from_the_keyboard(
+    qtbot: Any, window: Any
+) -> None:
+    room = window.projector.projector
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)
+    qtbot.waitUntil(room.isVisible)
+    room.resize(1280, 720)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.go_to_step(len(window.controller.agenda) - 1)  # Close: how to disagree, complain
+    qtbot.waitUntil(room.more_label.isVisible)
+    bar = room.list_view.verticalScrollBar()
+    for _ in range(10):
+        if bar.value() == bar.maximum():
+            break
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier
+        )
+    assert bar.value() == bar.maximum()
+    assert not room.more_label.isVisible()
