@@ -9,14 +9,16 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QDateTime,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QHideEvent, QKeySequence
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QCheckBox,
     QDateTimeEdit,
     QFormLayout,
@@ -440,6 +442,7 @@ class PlanPage(QWidget):
         bottom = QWidget()
         bottom_layout = QHBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
+        self._bottom_layout = bottom_layout
         bottom_layout.addWidget(self.step_box, 1)
         bottom_layout.addWidget(close_box, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -597,6 +600,22 @@ class PlanPage(QWidget):
         self.family_committer.set_text(s.get("family_comment", ""))
 
     # ------------------------------------------------------------ writing
+
+    def _arrange(self) -> None:
+        """Side by side when there is room; one above the other at a large zoom (no cut box)."""
+        room = self.width() >= self.fontMetrics().horizontalAdvance("0") * 190
+        direction = QBoxLayout.Direction.LeftToRight if room else QBoxLayout.Direction.TopToBottom
+        if self._bottom_layout.direction() != direction:
+            self._bottom_layout.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._arrange()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         self.commit_pending()  # the chair moved to another agenda step
