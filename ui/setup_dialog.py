@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QDateTime,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -44,7 +45,7 @@ from ui.controller import ConferenceController
 from ui.pages.pane import participant_label
 from ui.widgets.date_entry import DateEntry
 from ui.widgets.debounce import Debounce
-from ui.widgets.delegates import ChoiceDelegate
+from ui.widgets.delegates import ChoiceDelegate, commit_on_enter
 from ui.widgets.models import ChildrenModel, ParticipantsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -129,6 +130,10 @@ class ChildDateDelegate(QStyledItemDelegate):
             lambda _t: self.page.show_child_date(editor, self.label, self.prefer)
         )
         return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Enter saves and closes at once: Qt's queued commit could reach a closed editor.
+        return commit_on_enter(self, watched, event) or super().eventFilter(watched, event)
 
     def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802
         assert isinstance(editor, DateEntry)

@@ -63,7 +63,7 @@ from ui.pages.analysis import (
 )
 from ui.widgets.date_entry import DateEntry
 from ui.widgets.debounce import Debounce, TextCommitter
-from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate
+from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, commit_on_enter
 from ui.widgets.labels import STEP_STATUS_LABELS
 
 __all__ = ["NextStepsModel", "PlanPage", "council_nation"]
@@ -221,6 +221,10 @@ class WrittenDateDelegate(QStyledItemDelegate):
         editor.edit.setAccessibleName("By when")
         editor.edit.textEdited.connect(lambda _t: self.page.show_date_reading(editor))
         return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Enter saves and closes at once: Qt's queued commit could reach a closed editor.
+        return commit_on_enter(self, watched, event) or super().eventFilter(watched, event)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
         assert isinstance(editor, DateEntry)
