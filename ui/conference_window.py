@@ -184,6 +184,37 @@ def _set_cursor(w: QWidget, cursor: int) -> None:
             w.setCurrentIndex(model.index(row, max(w.currentIndex().column(), 0), w.rootIndex()))
 
 
+# Internal field names as the screens label them, so no message names a column.
+SCREEN_LABELS = {
+    "conference.family_name": "Family named as",
+    "conference.venue": "Venue",
+    "conference.chair": "Chair",
+    "conference.minute_taker": "Minute-taker",
+    "conference.reason": "Reason",
+    "conference.starts_at": "Date and time",
+    "conference.strategy_discussion_on": "Strategy discussion",
+    "child.name": "Child's name",
+    "child.date_of_birth": "Date of birth",
+    "child.expected_on": "Expected (unborn)",
+    "participant.name": "Participant's name",
+    "participant.role": "Role",
+    "next_step.action": "Next step",
+    "next_step.due": "By when",
+    "item.text": "What was said",
+}
+
+
+def screen_words(message: str) -> str:
+    """A message with its internal field name replaced by the label on the screen."""
+    for name, label in SCREEN_LABELS.items():
+        if message.startswith(name):
+            rest = message[len(name) :].lstrip(" :")
+            if rest.startswith("must not be empty"):
+                return f"{label}: please fill this in."
+            return f"{label}: {rest}"
+    return message
+
+
 def _inner(page: QWidget) -> QWidget | None:
     return page.widget() if isinstance(page, QScrollArea) else page
 
@@ -868,8 +899,12 @@ class ConferenceWindow(QMainWindow):
         self.saved_label.setText(text)
 
     def _on_failed(self, text: str) -> None:
+        text = screen_words(text)
         self.saved_label.setStyleSheet("color: #a00000; font-weight: bold;")
         self.saved_label.setText(f"Not saved: {text}")
+        if self.setup_dialog is not None and self.setup_dialog.isVisible():
+            # The set-up has its own window: say it there too, not behind it.
+            self.setup_dialog.page.message.setText(f"Not saved: {text}")
 
     def update_clock(self) -> None:
         step = (

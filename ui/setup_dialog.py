@@ -304,8 +304,14 @@ class SetupPage(QWidget):
         self.quorum_label.setAccessibleName("Quorum")
         pl.addWidget(self.quorum_label)
 
+        # A message about what was not saved, on this page (the set-up may be its own window).
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Set-up message")
+        self.message.setStyleSheet("color: #a00000; font-weight: bold;")
         inner = QWidget()
         layout = QVBoxLayout(inner)
+        layout.addWidget(self.message)
         layout.addWidget(details)
         layout.addWidget(kids)
         layout.addWidget(people)
@@ -319,6 +325,7 @@ class SetupPage(QWidget):
         outer.addWidget(scroll)
 
         controller.changed.connect(self._on_changed)
+        controller.saved.connect(lambda _text: self.message.setText(""))
         self.load()
         self.setFocusProxy(self.family_name)
 

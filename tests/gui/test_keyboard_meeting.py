@@ -553,3 +553,20 @@ def test_a_long_step_on_the_room_screen_says_there_is_more_and_scrolls_from_the_
         )
     assert bar.value() == bar.maximum()
     assert not room.more_label.isVisible()
+
+
+def test_a_refused_set_up_field_says_so_in_the_set_up_in_its_screen_words(
+    qtbot: Any, window: Any
+) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Comma, CTRL)  # the set-up window
+    dialog = window.setup_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    page = dialog.page
+    page.family_name.setFocus()
+    page.family_name.selectAll()
+    qtbot.keyClick(page.family_name, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.family_name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.message.text() != "")
+    assert page.message.text() == "Not saved: Family named as: please fill this in."
+    assert "conference." not in window.saved_label.text()
+    assert window.controller.conference["family_name"] == "the Green family"
