@@ -39,6 +39,8 @@ class CouncilSettings:
     decision_letter_working_days: int
     # A summary of the record where the council sends one (Wales: 5 working days); 0: none.
     summary_working_days: int = 0
+    # Shown on the room's screen at the welcome: how everyone agrees to talk together.
+    ground_rules: str = ""
 
 
 _FIELD_TYPES: dict[str, type] = {

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
     QCheckBox,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QMenu,
@@ -20,12 +37,14 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from conference.labels import STATUS_LABELS
 from conference.store.database import Store
+from conference.written_dates import date_in_words
 from ui import checkpoint
 from ui import settings as ui_settings
 from ui.controller import ConferenceController
@@ -34,6 +53,182 @@ from ui.pages.pane import Pane, tint
 from ui.setup_dialog import SetupDialog, SetupPage
 from ui.widgets.debounce import Debounce
 from ui.widgets.models import AgendaModel
+
+TEXT_ENTRIES = (QLineEdit, QPlainTextEdit, QTextEdit)
+
+
+class FocusRing(QWidget):
+    """A thick ring drawn over whatever control of the window has the keyboard, at any zoom."""
+
+    WIDTH = 3
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.target: QWidget | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        self.hide()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.target is not None:
+            with contextlib.suppress(RuntimeError):  # already deleted
+                self.target.removeEventFilter(self)
+        self.target = new if new is not None and self.window_.isAncestorOf(new) else None
+        if self.target is not None:
+            self.target.installEventFilter(self)
+        self.follow()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Hide):
+            QTimer.singleShot(0, self.follow)
+        return False
+
+    def follow(self) -> None:
+        t = self.target
+        if t is None or not t.isVisible():
+            self.hide()
+            return
+        w = self.WIDTH
+        top_left = t.mapTo(self.window_, t.rect().topLeft())
+        self.setGeometry(top_left.x() - w, top_left.y() - w, t.width() + 2 * w, t.height() + 2 * w)
+        self.show()
+        self.raise_()
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802
+        p = QPainter(self)
+        pen = QPen(QColor("#1565c0"))
+        pen.setWidth(self.WIDTH)
+        p.setPen(pen)
+        half = self.WIDTH // 2 + 1
+        p.drawRoundedRect(self.rect().adjusted(half, half, -half, -half), 3, 3)
+        p.end()
+
+
+def takes_text(w: QWidget) -> bool:
+    """A widget that typed text goes into (an editable line or box)."""
+    return isinstance(w, TEXT_ENTRIES) and not w.isReadOnly()
+
+
+def _reading_order(w: QWidget, out: list[QWidget]) -> None:
+    """Widgets in the order a person reads the page: its layouts, item by item."""
+    tab_stop = w.focusProxy() is None and bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    if tab_stop and type(w) is not QScrollArea:
+        out.append(w)
+    if isinstance(w, QScrollArea):
+        inner = w.widget()
+        if inner is not None:
+            _reading_order(inner, out)
+        return
+    if isinstance(w, QSplitter):
+        for n in range(w.count()):
+            child = w.widget(n)
+            if child is not None:
+                _reading_order(child, out)
+        return
+    if isinstance(w, QStackedWidget):
+        current = w.currentWidget()
+        if current is not None:
+            _reading_order(current, out)
+        return
+    layout = w.layout()
+    if layout is not None:
+        _layout_order(layout, out)
+
+
+def _layout_order(layout: Any, out: list[QWidget]) -> None:
+    for n in range(layout.count()):
+        item = layout.itemAt(n)
+        if item is None:
+            continue
+        if item.widget() is not None:
+            _reading_order(item.widget(), out)
+        elif item.layout() is not None:
+            _layout_order(item.layout(), out)
+
+
+def tab_stops(page: QWidget) -> list[QWidget]:
+    """The widgets of a page that Tab stops at, in reading order (the page's layouts)."""
+    found: list[QWidget] = []
+    _reading_order(page, found)
+    return [w for w in found if w.isVisible() and w.isEnabled()]
+
+
+def _cursor_of(w: QWidget) -> int:
+    """The text cursor of an entry, the current row of a list or table, else -1."""
+    if isinstance(w, QLineEdit):
+        return w.cursorPosition()
+    if isinstance(w, (QPlainTextEdit, QTextEdit)):
+        return w.textCursor().position()
+    if isinstance(w, QAbstractItemView):
+        return w.currentIndex().row()
+    return -1
+
+
+def _set_cursor(w: QWidget, cursor: int) -> None:
+    if cursor < 0:
+        return
+    if isinstance(w, QLineEdit):
+        w.setCursorPosition(min(cursor, len(w.text())))
+    elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+        c = w.textCursor()
+        c.setPosition(min(cursor, len(w.toPlainText())))
+        w.setTextCursor(c)
+    elif isinstance(w, QAbstractItemView) and w.model() is not None:
+        model = w.model()
+        row = min(cursor, model.rowCount(w.rootIndex()) - 1)
+        if row >= 0:
+            w.setCurrentIndex(model.index(row, max(w.currentIndex().column(), 0), w.rootIndex()))
+
+
+# Internal field names as the screens label them, so no message names a column.
+SCREEN_LABELS = {
+    "conference.family_name": "Family named as",
+    "conference.venue": "Venue",
+    "conference.chair": "Chair",
+    "conference.minute_taker": "Minute-taker",
+    "conference.reason": "Reason",
+    "conference.starts_at": "Date and time",
+    "conference.strategy_discussion_on": "Strategy discussion",
+    "child.name": "Child's name",
+    "child.date_of_birth": "Date of birth",
+    "child.expected_on": "Expected (unborn)",
+    "participant.name": "Participant's name",
+    "participant.role": "Role",
+    "next_step.action": "Next step",
+    "next_step.due": "By when",
+    "item.text": "What was said",
+}
+
+
+def screen_words(message: str) -> str:
+    """A message with its internal field name replaced by the label on the screen."""
+    for name, label in SCREEN_LABELS.items():
+        if message.startswith(name):
+            rest = message[len(name) :].lstrip(" :")
+            if rest.startswith("must not be empty"):
+                return f"{label}: please fill this in."
+            return f"{label}: {rest}"
+    return message
+
+
+def _inner(page: QWidget) -> QWidget | None:
+    return page.widget() if isinstance(page, QScrollArea) else page
+
+
+def first_entry(page: QWidget) -> QWidget | None:
+    """Where typing goes when a step opens: the page's own choice, else its first text entry."""
+    inner = page.widget() if isinstance(page, QScrollArea) else page
+    chosen = getattr(inner, "first_entry", None)
+    if callable(chosen):
+        w = chosen()
+        if isinstance(w, QWidget) and w.isVisible() and w.isEnabled():
+            return w
+    return next((w for w in tab_stops(page) if takes_text(w)), None)
 
 
 class StepClock:
@@ -110,11 +305,20 @@ class ChildViewPage(QWidget):
         self.debounces.clear()
         for child in self.controller.rows("child"):
             cid = str(child["id"])
-            box = QGroupBox(str(child["name"]))
+            unborn = bool(child.get("expected_on")) and not child.get("date_of_birth")
+            title = str(child["name"])
+            if unborn:
+                due = dt.date.fromisoformat(str(child["expected_on"])[:10])
+                title = f"{child['name']} (due {date_in_words(due)})"
+            box = QGroupBox(title)
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setAccessibleName(f"{child['name']}'s view")
-            edit.setPlaceholderText(f"What {child.get('known_as') or child['name']} told us")
+            edit.setPlaceholderText(
+                "What the baby will need, as the people who know the family see it"
+                if unborn
+                else f"What {child.get('known_as') or child['name']} told us"
+            )
             edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
             keep = QCheckBox("&Keep back from the family")
             keep.setAccessibleName(f"Keep {child['name']}'s view back from the family")
@@ -214,6 +418,10 @@ class ConferenceWindow(QMainWindow):
         self.setup: SetupPage | None = None
         self.setup_dialog: SetupDialog | None = None
         self.child_view: ChildViewPage | None = None
+        # (step, widget) each time a step is opened: where its typing first goes.
+        self.focus_log: list[tuple[int, QWidget]] = []
+        self._shown_once = False
+        self._status = str(self.controller.conference["status"])
 
         self.agenda_model = AgendaModel(self.controller, self)
         self.agenda = QListView()
@@ -234,6 +442,8 @@ class ConferenceWindow(QMainWindow):
         self.agenda.setMinimumWidth(self.agenda.fontMetrics().horizontalAdvance("0") * 26)
         self.splitter.setSizes([260, 900])
         self.setCentralWidget(self.splitter)
+        # A focus ring that shows at any zoom: every control that has the keyboard says so.
+        self.focus_ring = FocusRing(self)
 
         self._build_pages()
         self._agenda_keys = tuple((s.key, s.kind, s.section) for s in self.controller.agenda)
@@ -263,10 +473,25 @@ class ConferenceWindow(QMainWindow):
         from ui.printing.preflight import install as install_printing
 
         self.family_copy_action, self.minutes_action = install_printing(self, self.controller)
+        self.family_copy_action.triggered.connect(self._family_copy_started)
         from ui.record.panel import install as install_record
 
         self.record_panel = install_record(self)
         self.checkpointer = checkpoint.install(self, self.controller)  # issue 15: -wal loss bound
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # keys a step handles whatever has its focus
+        # Installed after the room's own filter, so it runs first: the room as it was.
+        self.installEventFilter(self)
+        self.room_offer_label = QLabel()
+        self.room_offer_label.setWordWrap(True)
+        self.room_offer_label.setAccessibleName("The room's screen")
+        tint(self.room_offer_label, "#1a1a1a", "#fff1c7")
+        self.room_offer_label.hide()
+        self.statusBar().insertWidget(0, self.room_offer_label, 2)
+        if self.projector is not None and hasattr(self.projector, "projector"):
+            self.projector.projector.shown_changed.connect(lambda *_: self.room_offer_label.hide())
+        self._read_resume()
 
     # ------------------------------------------------------------ pages
 
@@ -326,15 +551,139 @@ class ConferenceWindow(QMainWindow):
         self.setup_dialog.page.family_name.setFocus()
         return self.setup_dialog
 
+    def _family_copy_started(self) -> None:
+        from ui.pages.close import ClosePage
+
+        for page in self.pages:
+            inner = page.widget() if isinstance(page, QScrollArea) else page
+            if isinstance(inner, ClosePage):
+                inner.mark_printed()
+
     def current_pane(self) -> Pane | None:
         page = self.stack.currentWidget()
         return page if isinstance(page, Pane) else None
 
     def go_to_step(self, index: int) -> None:
         self.controller.set_step(index)
+        self.focus_step()
+
+    def focus_step(self) -> QWidget | None:
+        """Focus where typing goes on this step: its first entry (else the page itself)."""
         page = self.stack.currentWidget()
-        if page is not None:
-            page.setFocus()
+        if page is None:
+            return None
+        stops = tab_stops(page)
+        target = first_entry(page) or (stops[0] if stops else page)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus_log.append((self.controller.current_step, target))
+        return target
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        """Tab and Shift+Tab go round the current step in reading order, never to the agenda."""
+        page = self.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        if page is None or focus is None or not page.isAncestorOf(focus):
+            return super().focusNextPrevChild(next)
+        stops = tab_stops(page)
+        if not stops:
+            return super().focusNextPrevChild(next)
+        here = next_index = -1
+        for n, w in enumerate(stops):
+            if w is focus or w.isAncestorOf(focus):
+                here = n
+        if here < 0:
+            next_index = 0 if next else len(stops) - 1
+        else:
+            next_index = (here + (1 if next else -1)) % len(stops)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        stops[next_index].setFocus(reason)
+        return True
+
+    def _leave_table(self, table: QAbstractItemView, forward: bool) -> None:
+        """Ctrl+Tab in a table (or Tab at its last cell): on to the next control of the step."""
+        table.setFocus(Qt.FocusReason.OtherFocusReason)  # an open cell editor saves and closes
+        self.focusNextPrevChild(forward)
+
+    def _page_of(self, w: QObject | None) -> QWidget | None:
+        page = self.stack.currentWidget()
+        if page is not None and isinstance(w, QWidget) and page.isAncestorOf(w):
+            return page
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self and event.type() == QEvent.Type.Close:
+            self.save_resume()  # before the room's screen is stopped with the window
+            return False
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and watched is QApplication.focusWidget()
+            and self.isActiveWindow()
+        ):
+            page = self._page_of(watched)
+            if page is not None and self._page_key(page, watched, event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _page_key(self, page: QWidget, focus: QObject, event: QKeyEvent) -> bool:
+        """Keys the step handles whatever has the focus; True when used."""
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        table = focus if isinstance(focus, QAbstractItemView) else None
+        parent = focus.parent() if isinstance(focus, QWidget) else None
+        while table is None and isinstance(parent, QWidget) and parent is not page:
+            if isinstance(parent, QAbstractItemView):
+                table = parent
+            parent = parent.parent()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and table is not None:
+            forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+            model = table.model()
+            index = table.currentIndex()
+            last = model is not None and (
+                model.rowCount() == 0
+                or (
+                    index.row() == model.rowCount() - 1
+                    and index.column() == model.columnCount() - 1
+                )
+            )
+            first = model is not None and (
+                model.rowCount() == 0 or (index.row() <= 0 and index.column() <= 0)
+            )
+            if ctrl or (forward and last) or (not forward and first and not ctrl):
+                self._leave_table(table, forward)
+                return True
+            return False
+        text = event.text()
+        if (
+            text
+            and text.isprintable()
+            and text != " "
+            and not mods & ~Qt.KeyboardModifier.ShiftModifier
+            and isinstance(focus, QWidget)
+            and (self._cannot_take_text(focus) or focus in (page, _inner(page)))
+        ):
+            entry = first_entry(page)
+            if entry is None:
+                self.saved_label.setText(
+                    "This step has no box to type in: Ctrl+PgDn goes to the next step."
+                )
+                return True
+            entry.setFocus(Qt.FocusReason.OtherFocusReason)
+            QApplication.sendEvent(
+                entry,
+                QKeyEvent(QEvent.Type.KeyPress, key, event.modifiers(), text),
+            )
+            return True
+        return False
+
+    @staticmethod
+    def _cannot_take_text(w: QWidget) -> bool:
+        if isinstance(w, QAbstractItemView):
+            return not bool(w.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed)
+        return isinstance(w, (QAbstractButton, QLabel, QScrollArea, QGroupBox)) or type(w) in (
+            QWidget,
+        )
 
     def _on_step(self, index: int) -> None:
         if not 0 <= index < self.stack.count():
@@ -342,9 +691,8 @@ class ConferenceWindow(QMainWindow):
         self.clock.switch(index)
         self.stack.setCurrentIndex(index)
         self.agenda.setCurrentIndex(self.agenda_model.index(index))
-        page = self.stack.currentWidget()
-        if page is not None and not self.agenda.hasFocus():
-            page.setFocus()
+        if not self.agenda.hasFocus():
+            self.focus_step()
         self.update_clock()
         pane = self.current_pane()
         for n, act in enumerate(self.move_actions):
@@ -357,7 +705,13 @@ class ConferenceWindow(QMainWindow):
                 self._agenda_keys = keys
                 self._rebuild_pages()
             self._update_title()
+            status = self.controller.conference["status"]
+            if status == "in_progress" and self._status == "planned":
+                self.clock = StepClock(self.clock.now)  # the meeting starts: so does the clock
+                self.clock.switch(self.controller.current_step)
+            self._status = status
             self._update_meeting_actions()
+            self.update_clock()
 
     def _update_title(self) -> None:
         c = self.controller.conference
@@ -547,8 +901,12 @@ class ConferenceWindow(QMainWindow):
         self.saved_label.setText(text)
 
     def _on_failed(self, text: str) -> None:
+        text = screen_words(text)
         self.saved_label.setStyleSheet("color: #a00000; font-weight: bold;")
         self.saved_label.setText(f"Not saved: {text}")
+        if self.setup_dialog is not None and self.setup_dialog.isVisible():
+            # The set-up has its own window: say it there too, not behind it.
+            self.setup_dialog.page.message.setText(f"Not saved: {text}")
 
     def update_clock(self) -> None:
         step = (
@@ -556,6 +914,14 @@ class ConferenceWindow(QMainWindow):
         )
         if step is None or not step.minutes:
             self.clock_label.setText("")
+            return
+        if self.controller.conference["status"] == "planned":
+            # The step clock starts with the meeting, not when the window opens.
+            self.clock_label.setText(
+                f"{step.minutes}:00 for this step; the clock starts with the meeting"
+            )
+            self.clock_label.setProperty("over", False)
+            self.clock_label.setStyleSheet("color: #606060;")
             return
         elapsed = self.clock.elapsed()
         over = elapsed > step.minutes * 60
@@ -632,8 +998,94 @@ class ConferenceWindow(QMainWindow):
         for d in self.findChildren(Debounce):
             d.flush()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self._first_focus)  # once the page's widgets are visible
+
+    def _first_focus(self) -> None:
+        self.focus_step()
+        self._restore_field()
+
+    # ------------------------------------------------------------ picking up where it stopped
+
+    def _resume_key(self) -> str:
+        return f"resume/{self.controller.cid}"
+
+    def save_resume(self) -> None:
+        """Where the chair was: step, field (its place in the step's Tab order), cursor, room."""
+        s = ui_settings.settings()
+        key = self._resume_key()
+        if self.controller.conference["status"] != "in_progress":
+            s.remove(key)  # only a meeting in progress picks up where it stopped
+            return
+        page = self.stack.currentWidget()
+        focus = QApplication.focusWidget()
+        field, cursor = -1, -1
+        if page is not None and focus is not None and page.isAncestorOf(focus):
+            for n, w in enumerate(tab_stops(page)):
+                if w is focus or w.isAncestorOf(focus):
+                    field, cursor = n, _cursor_of(w)
+                    break
+        room = getattr(self.projector, "projector", None)
+        s.setValue(f"{key}/step", self.controller.current_step)
+        s.setValue(f"{key}/field", field)
+        s.setValue(f"{key}/cursor", cursor)
+        s.setValue(f"{key}/room_shown", bool(room is not None and room.isVisible()))
+        s.setValue(f"{key}/room_blank", self.controller.blanked)
+
+    def _read_resume(self) -> None:
+        """A meeting in progress opens where it stopped; the room's screen is offered back."""
+        self._resume: tuple[int, int] | None = None
+        self.room_offer: dict[str, bool] | None = None
+        if self.controller.conference["status"] != "in_progress":
+            return
+        s = ui_settings.settings()
+        key = self._resume_key()
+        try:
+            step = int(s.value(f"{key}/step", -1))  # type: ignore[call-overload]
+            field = int(s.value(f"{key}/field", -1))  # type: ignore[call-overload]
+            cursor = int(s.value(f"{key}/cursor", -1))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return
+        if not 0 <= step < len(self.pages):
+            return
+        self.controller.set_step(step)
+        self._resume = (field, cursor)
+        shown = str(s.value(f"{key}/room_shown", "false")).lower() == "true"
+        blank = str(s.value(f"{key}/room_blank", "false")).lower() == "true"
+        if not shown:
+            return
+        self.room_offer = {"shown": shown, "blank": blank}
+        if blank:
+            self.controller.set_blanked(True)  # still blank: what is said starts restricted
+        self.room_offer_label.setText(
+            "The room's screen was on"
+            + (", and blank," if blank else "")
+            + " when this conference was closed. Press F5 to put it back"
+            + (" (it stays blank until you press B)." if blank else ".")
+        )
+        self.room_offer_label.show()
+
+    def _restore_field(self) -> None:
+        if self._resume is None:
+            return
+        field, cursor = self._resume
+        self._resume = None
+        page = self.stack.currentWidget()
+        stops = tab_stops(page) if page is not None else []
+        if 0 <= field < len(stops):
+            w = stops[field]
+            w.setFocus(Qt.FocusReason.OtherFocusReason)
+            _set_cursor(w, cursor)
+            self.focus_log.append((self.controller.current_step, w))
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.flush()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         ui_settings.save_window("conference", self, {"agenda": self.splitter})
         self.tick.stop()
         self.closed.emit(self.controller.cid)

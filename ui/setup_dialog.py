@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
+    QAbstractItemModel,
     QDateTime,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -16,7 +18,6 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -28,18 +29,23 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from conference.labels import KIND_LABELS, STATUS_LABELS
+from conference.reports.minutes import quorum
 from conference.store.model import KINDS
 from conference.templates import all_templates
+from conference.written_dates import Prefer, read_date
 from ui.controller import ConferenceController
 from ui.pages.pane import participant_label
+from ui.widgets.date_entry import DateEntry
 from ui.widgets.debounce import Debounce
-from ui.widgets.delegates import NO_DATE, ChoiceDelegate
+from ui.widgets.delegates import ChoiceDelegate, commit_on_enter
 from ui.widgets.models import ChildrenModel, ParticipantsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -107,6 +113,54 @@ class SetupTable(QTableView):
         )
 
 
+class ChildDateDelegate(QStyledItemDelegate):
+    """A child's date of birth or expected date: the one date entry; never saves a guess."""
+
+    def __init__(self, page: SetupPage, label: str, prefer: Prefer) -> None:
+        super().__init__(page)
+        self.page, self.label, self.prefer = page, label, prefer
+
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Any
+    ) -> QWidget:
+        editor = DateEntry(parent, prefer=self.prefer)
+        editor.reading.hide()  # no room in a row: the page says it beside the table
+        editor.edit.setAccessibleName(self.label)
+        editor.edit.textEdited.connect(
+            lambda _t: self.page.show_child_date(editor, self.label, self.prefer)
+        )
+        return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Enter saves and closes at once: Qt's queued commit could reach a closed editor.
+        return commit_on_enter(self, watched, event) or super().eventFilter(watched, event)
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802
+        assert isinstance(editor, DateEntry)
+        if editor.edit.isModified():
+            return
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.set_date(dt.date.fromisoformat(str(value)[:10]) if value else None)
+        editor.edit.selectAll()
+
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: Any
+    ) -> None:
+        assert isinstance(editor, DateEntry)
+        text = editor.edit.text().strip()
+        if not text:
+            model.setData(index, "", Qt.ItemDataRole.EditRole)
+            return
+        found = read_date(text, editor.today(), self.prefer)
+        if not found.ok or found.date is None:
+            self.page.show_child_date(
+                editor, self.label, self.prefer
+            )  # not saved; the reason stays
+            return
+        self.page.children_note.setText("")
+        model.setData(index, found.date.isoformat(), Qt.ItemDataRole.EditRole)
+
+
 class SetupPage(QWidget):
     """Every set-up field of one conference; each edit is saved at once through the controller."""
 
@@ -136,11 +190,9 @@ class SetupPage(QWidget):
         self.template = QComboBox()
         for key, tpl in all_templates().items():
             self.template.addItem(tpl.name, key)
-        self.strategy = QDateEdit()
-        self.strategy.setMinimumDate(NO_DATE)
-        self.strategy.setSpecialValueText("Not set")
-        self.strategy.setDisplayFormat("d MMM yyyy")
-        self.strategy.setCalendarPopup(True)
+        # The one date entry: typed as people write it, read back in words, never a guess.
+        self.strategy = DateEntry(prefer="past")
+        self.strategy.edit.setAccessibleName("Strategy discussion date")
         self.lead = QComboBox()
 
         for name, widget in (
@@ -193,7 +245,7 @@ class SetupPage(QWidget):
             lambda _i: self._set("lead_social_worker", self.lead.currentData())
         )
         self.starts_at.editingFinished.connect(self._commit_starts_at)
-        self.strategy.editingFinished.connect(self._commit_strategy)
+        self.strategy.committed.connect(self._commit_strategy)
 
         # ---------------------------------------------------------- children
         self.children_model = ChildrenModel(controller, self)
@@ -207,7 +259,20 @@ class SetupPage(QWidget):
         kids = QGroupBox("Children (an unborn baby: give the expected date)")
         kl = QVBoxLayout(kids)
         kl.addWidget(self.children_table)
+        # How a date typed in the table was read, or why it was not saved: beside the table.
+        self.children_note = QLabel()
+        self.children_note.setWordWrap(True)
+        self.children_note.setAccessibleName("Children's dates, as read")
+        kl.addWidget(self.children_note)
         kl.addWidget(self.child_entry)
+        for column, header in enumerate(ChildrenModel.COLUMNS):
+            if header.kind == "date":
+                self.children_table.setItemDelegateForColumn(
+                    column,
+                    ChildDateDelegate(
+                        self, header.header, "past" if header.field == "date_of_birth" else "future"
+                    ),
+                )
 
         # ---------------------------------------------------------- participants
         self.participants_model = ParticipantsModel(controller, self)
@@ -233,9 +298,20 @@ class SetupPage(QWidget):
         pl = QVBoxLayout(people)
         pl.addWidget(self.participants_table)
         pl.addLayout(entry)
+        # Quorum, always: met or not, and why, as the participants are entered.
+        self.quorum_label = QLabel()
+        self.quorum_label.setWordWrap(True)
+        self.quorum_label.setAccessibleName("Quorum")
+        pl.addWidget(self.quorum_label)
 
+        # A message about what was not saved, on this page (the set-up may be its own window).
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Set-up message")
+        self.message.setStyleSheet("color: #a00000; font-weight: bold;")
         inner = QWidget()
         layout = QVBoxLayout(inner)
+        layout.addWidget(self.message)
         layout.addWidget(details)
         layout.addWidget(kids)
         layout.addWidget(people)
@@ -249,6 +325,7 @@ class SetupPage(QWidget):
         outer.addWidget(scroll)
 
         controller.changed.connect(self._on_changed)
+        controller.saved.connect(lambda _text: self.message.setText(""))
         self.load()
         self.setFocusProxy(self.family_name)
 
@@ -292,9 +369,14 @@ class SetupPage(QWidget):
                 self.starts_at.setDateTime(
                     QDateTime.fromString(c["starts_at"][:16], "yyyy-MM-ddTHH:mm")
                 )
-            if not self.strategy.hasFocus():
+            if not self.strategy.edit.hasFocus() and not self.strategy.is_unread():
                 value = c.get("strategy_discussion_on")
-                self.strategy.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+                self.strategy.set_date(dt.date.fromisoformat(value[:10]) if value else None)
+            met, words = quorum({"participants": self.controller.rows("participant")})
+            self.quorum_label.setText(
+                f"Quorum met. {words[5:]}" if met else f"Quorum not met. {words[4:]}"
+            )
+            self.quorum_label.setStyleSheet("" if met else "color: #b71c1c; font-weight: bold;")
             self.lead.clear()
             self.lead.addItem("Not named yet", None)
             for p in self.controller.rows("participant"):
@@ -329,9 +411,20 @@ class SetupPage(QWidget):
     def _commit_starts_at(self) -> None:
         self._set("starts_at", self.starts_at.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
 
-    def _commit_strategy(self) -> None:
-        d = self.strategy.date()
-        self._set("strategy_discussion_on", None if d == NO_DATE else d.toString("yyyy-MM-dd"))
+    def show_child_date(self, editor: DateEntry, label: str, prefer: Prefer = "past") -> None:
+        text = editor.edit.text().strip()
+        found = read_date(text, editor.today(), prefer) if text else None
+        if found is None:
+            self.children_note.setText("")
+        elif found.ok:
+            self.children_note.setText(f"{label}: {found.words}. Press Enter to save it.")
+            self.children_note.setStyleSheet("")
+        else:
+            self.children_note.setText(f"{label}: not saved. {found.message}")
+            self.children_note.setStyleSheet("color: #b71c1c; font-weight: bold;")
+
+    def _commit_strategy(self, value: dt.date | None) -> None:
+        self._set("strategy_discussion_on", value.isoformat() if value else None)
 
     def add_child(self) -> str | None:
         name = self.child_entry.text().strip()

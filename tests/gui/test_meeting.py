@@ -109,8 +109,9 @@ def test_whole_meeting_matches_the_example(
     setup.starts_at.setDateTime(QDateTime(QDate(2026, 11, 20), QTime(10, 0)))
     qtbot.keyClick(setup.starts_at, Qt.Key.Key_Return)  # also the reason's focus-out
     setup.strategy.setFocus()
-    setup.strategy.setDate(QDate(2026, 11, 2))
-    qtbot.keyClick(setup.strategy, Qt.Key.Key_Return)
+    qtbot.keyClicks(setup.strategy.edit, "2/11/2026")  # the date entry: as people write it
+    qtbot.keyClick(setup.strategy.edit, Qt.Key.Key_Return)
+    assert c.conference["strategy_discussion_on"] == "2026-11-02"
     assert c.conference["reason"] == conf["reason"]
 
     for child in ex["children"]:

@@ -1,8 +1,8 @@
 """Which page the chair's window shows for each kind of agenda step.
 
 A page is a QWidget built as `PageClass(controller, parent)`; it listens to the
-controller itself. Panes, the welcome, the child's view and the close are built by
-ui/conference_window.py; the analysis, scaling, plan and decision pages live here.
+controller itself. Panes, the welcome and the child's view are built by
+ui/conference_window.py; the analysis, scaling, plan, decision and close pages live here.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from ui.pages.analysis import AnalysisPage
+from ui.pages.close import ClosePage
 from ui.pages.decision import DecisionPage
 from ui.pages.plan import PlanPage
 from ui.pages.scaling import ScalingPage
@@ -19,6 +20,7 @@ PAGE_CLASSES: dict[str, type[QWidget]] = {
     "scaling": ScalingPage,
     "plan": PlanPage,
     "decision": DecisionPage,
+    "close": ClosePage,
 }
 
 

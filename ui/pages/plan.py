@@ -7,15 +7,18 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QDateTime,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QHideEvent, QKeySequence
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QCheckBox,
     QDateTimeEdit,
     QFormLayout,
@@ -26,6 +29,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -40,6 +45,7 @@ from conference.timescales import (
     review_due_by,
     suggest_datetime,
 )
+from conference.written_dates import date_in_words, read_date
 from ui.controller import ConferenceController
 from ui.pages.analysis import (
     CheckListModel,
@@ -55,8 +61,9 @@ from ui.pages.analysis import (
     table_view,
     warning_label,
 )
+from ui.widgets.date_entry import DateEntry
 from ui.widgets.debounce import Debounce, TextCommitter
-from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, DateDelegate
+from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, commit_on_enter
 from ui.widgets.labels import STEP_STATUS_LABELS
 
 __all__ = ["NextStepsModel", "PlanPage", "council_nation"]
@@ -183,7 +190,10 @@ class NextStepsModel(RowsTableModel):
         elif column == 2:
             changes = {"owner_participant": value or None}
             person = self.people.get(value or "")
-            if person and not str(row.get("owner") or "").strip():
+            before = self.people.get(row.get("owner_participant") or "")
+            written = str(row.get("owner") or "").strip()
+            # "Who (as written)" follows "Person" until the chair writes something else.
+            if person and (not written or (before and written == default_owner(before))):
                 changes["owner"] = default_owner(person)
         elif column == 3:
             changes = {"due": value or None}
@@ -194,6 +204,51 @@ class NextStepsModel(RowsTableModel):
         else:
             return False
         return self.commit(row["id"], changes)
+
+
+class WrittenDateDelegate(QStyledItemDelegate):
+    """The plan's "By when": typed as people write it; saves only a date it has read."""
+
+    def __init__(self, page: PlanPage) -> None:
+        super().__init__(page)
+        self.page = page
+
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        editor = DateEntry(parent, prefer="future")
+        editor.reading.hide()  # a table row has no room: the page shows it beside the table
+        editor.edit.setAccessibleName("By when")
+        editor.edit.textEdited.connect(lambda _t: self.page.show_date_reading(editor))
+        return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Enter saves and closes at once: Qt's queued commit could reach a closed editor.
+        return commit_on_enter(self, watched, event) or super().eventFilter(watched, event)
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+        assert isinstance(editor, DateEntry)
+        if editor.edit.isModified():
+            return  # the chair is typing: a refresh must not overwrite it
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.set_date(dt.date.fromisoformat(str(value)[:10]) if value else None)
+        editor.edit.selectAll()  # the first key typed replaces the stored date
+
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
+    ) -> None:
+        assert isinstance(editor, DateEntry)
+        text = editor.edit.text().strip()
+        if not text:
+            model.setData(index, None, Qt.ItemDataRole.EditRole)
+            self.page.date_note.setText("")
+            return
+        found = read_date(text, editor.today(), "future")
+        if not found.ok or found.date is None:
+            self.page.show_date_reading(editor)  # nothing saved; the reason stays on the page
+            return
+        self.page.date_note.setText("")
+        model.setData(index, found.date.isoformat(), Qt.ItemDataRole.EditRole)
 
 
 class _DateTimeField(QObject):
@@ -287,13 +342,14 @@ class PlanPage(QWidget):
         self.person_delegate = ChoiceDelegate(self, self._people_choices)
         self.goal_delegate = ChoiceDelegate(self, self._goal_choices)
         self.status_delegate = ChoiceDelegate(self, lambda: list(STEP_STATUS_LABELS.items()))
-        self.date_delegate = DateDelegate(self)
+        self.date_delegate = WrittenDateDelegate(self)
         self.table.setItemDelegateForColumn(2, self.person_delegate)
         self.table.setItemDelegateForColumn(3, self.date_delegate)
         self.table.setItemDelegateForColumn(4, self.goal_delegate)
         self.table.setItemDelegateForColumn(7, self.status_delegate)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(4, 160)
+        self.table.resizeColumnToContents(1)  # "Who (as written)" in full
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         # List actions belong to the list: Delete in a text field or tick list stays there.
@@ -305,6 +361,10 @@ class PlanPage(QWidget):
         )
         self.down_action = make_action(
             self.table, "Move step down", lambda: self.move_current(1), "Ctrl+Down"
+        )
+        # One chord to the selected step's "By when", from anywhere on the page.
+        self.due_action = make_action(
+            self, "Set By when", self.edit_due, "Ctrl+D", "Type when the selected step is due"
         )
         toolbar = QToolBar("Next steps")
         for a in (self.delete_action, self.up_action, self.down_action):
@@ -339,6 +399,10 @@ class PlanPage(QWidget):
         )
 
         self.warnings = warning_label()
+        # How the "By when" being typed was read, or why it was not saved.
+        self.date_note = QLabel()
+        self.date_note.setWordWrap(True)
+        self.date_note.setAccessibleName("By when, as read")
 
         # If the plan does not work; and when the family will meet again.
         self.contingency_edit = QPlainTextEdit()
@@ -377,10 +441,12 @@ class PlanPage(QWidget):
         top_layout.addWidget(self.entry)
         top_layout.addWidget(toolbar)
         top_layout.addWidget(self.table, 1)
+        top_layout.addWidget(self.date_note)
         top_layout.addWidget(self.warnings)
         bottom = QWidget()
         bottom_layout = QHBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
+        self._bottom_layout = bottom_layout
         bottom_layout.addWidget(self.step_box, 1)
         bottom_layout.addWidget(close_box, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -467,7 +533,57 @@ class PlanPage(QWidget):
                 f"{rule}, skipping weekends and bank holidays."
             )
         # The plan checks read the interchange document, like the reports do.
-        show_warnings(self.warnings, [m for _, m in plan_warnings(self.controller.doc())])
+        show_warnings(
+            self.warnings,
+            [m for _, m in plan_warnings(self.controller.doc())] + self.date_warnings(),
+        )
+
+    def show_date_reading(self, editor: DateEntry) -> None:
+        """Beside the table: the "By when" being typed, in words, or why it is not saved."""
+        text = editor.edit.text().strip()
+        if not text:
+            self.date_note.setText("By when: no date (leave it empty for none)")
+            self.date_note.setStyleSheet("")
+            return
+        found = read_date(text, editor.today(), "future")
+        if found.ok:
+            self.date_note.setText(f"By when: {found.words}. Press Enter to save it.")
+            self.date_note.setStyleSheet("")
+        else:
+            self.date_note.setText(f"By when: not saved. {found.message}")
+            self.date_note.setStyleSheet("color: #b71c1c; font-weight: bold;")
+
+    def date_warnings(self) -> list[str]:
+        """Dates that are allowed but look wrong: warned about here, never refused."""
+        try:
+            day, _starts = self._conference_day()
+        except (KeyError, TypeError, ValueError):
+            return []
+        out: list[str] = []
+        meeting = date_in_words(day)
+        for n, s in enumerate(self.controller.rows("next_step"), 1):
+            due = s.get("due")
+            if due and dt.date.fromisoformat(str(due)[:10]) < day:
+                out.append(
+                    f"Next step {n} (\u201c{_short(s['action'], 40)}\u201d): its By when is "
+                    f"before this meeting ({meeting}). Check the date."
+                )
+        conf = self.controller.conference_row()
+        review = conf.get("review_conference")
+        if review and dt.date.fromisoformat(str(review)[:10]) < day:
+            out.append(f"The review conference is before this meeting ({meeting}). Check it.")
+        core = conf.get("core_group_first_meeting")
+        if core:
+            core_day = dt.date.fromisoformat(str(core)[:10])
+            latest = first_core_group_by(day, council_nation())
+            if core_day < day:
+                out.append(f"The first core group is before this meeting ({meeting}). Check it.")
+            elif core_day > latest:
+                out.append(
+                    "The first core group is later than 10 working days after this meeting: "
+                    f"the latest is {date_in_words(latest)}."
+                )
+        return out
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.family_committer.flush()
@@ -488,6 +604,22 @@ class PlanPage(QWidget):
         self.family_committer.set_text(s.get("family_comment", ""))
 
     # ------------------------------------------------------------ writing
+
+    def _arrange(self) -> None:
+        """Side by side when there is room; one above the other at a large zoom (no cut box)."""
+        room = self.width() >= self.fontMetrics().horizontalAdvance("0") * 190
+        direction = QBoxLayout.Direction.LeftToRight if room else QBoxLayout.Direction.TopToBottom
+        if self._bottom_layout.direction() != direction:
+            self._bottom_layout.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._arrange()
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         self.commit_pending()  # the chair moved to another agenda step
@@ -529,6 +661,18 @@ class PlanPage(QWidget):
             self._current_id = new_id
             self.refresh()
             select_row(self.table, self.model.row_of(new_id))
+
+    def edit_due(self) -> None:
+        """Open the selected step's "By when" (the newest step if none is selected)."""
+        row = self.table.currentIndex().row()
+        if not 0 <= row < len(self.model.rows):
+            row = len(self.model.rows) - 1
+        if row < 0:
+            return
+        index = self.model.index(row, 3)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
 
     def set_cell(self, row: int, column: int, value: Any) -> bool:
         """Change one cell as its editor would."""

@@ -163,22 +163,29 @@ class ScalingPage(QWidget):
         self.score_edit.setAccessibleName("Score from 0 to 10")
         self.score_edit.setValidator(QIntValidator(0, 10, self.score_edit))
         self.score_edit.setMaxLength(2)
-        self.score_edit.setMaximumWidth(60)
         self.reason_edit = QLineEdit()
         self.reason_edit.setAccessibleName("Reason for the score")
         self.reason_edit.setPlaceholderText("Why this score? (optional)")
         self.score_edit.returnPressed.connect(self.add_score)
         self.reason_edit.returnPressed.connect(self.add_score)
-        entry = QHBoxLayout()
+        # Who, for what and which child on one row; the score and its reason on the next,
+        # so neither is squeezed out at 200% zoom.
+        entry = QVBoxLayout()
+        who_row = QHBoxLayout()
         for label, w in (
             ("Who:", self.person_combo),
             ("For:", self.about_combo),
             ("Child:", self.child_combo),
-            ("Score:", self.score_edit),
         ):
-            entry.addWidget(QLabel(label))
-            entry.addWidget(w)
-        entry.addWidget(self.reason_edit, 1)
+            who_row.addWidget(QLabel(label))
+            who_row.addWidget(w, 1)
+        score_row = QHBoxLayout()
+        score_row.addWidget(QLabel("Score:"))
+        score_row.addWidget(self.score_edit)
+        score_row.addWidget(QLabel("Why:"))
+        score_row.addWidget(self.reason_edit, 1)
+        entry.addLayout(who_row)
+        entry.addLayout(score_row)
 
         self.add_action = make_action(self, "Add score", self.add_score, None, "Add this score")
         self.reveal_action = make_action(
@@ -337,6 +344,10 @@ class ScalingPage(QWidget):
     def _save_wording(self, field: str, text: str) -> None:
         if self.controller.conference_row().get(field) != text:
             self.controller.update_conference({field: text}, merge=True)
+
+    def first_entry(self) -> QWidget:
+        """Where the step opens: the score, once there is a question to score."""
+        return self.score_edit if self.question_edit.text().strip() else self.question_edit
 
     def add_score(self) -> None:
         """Add the score typed in the entry row (or change that person's earlier score)."""

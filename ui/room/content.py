@@ -131,7 +131,7 @@ def _family_view_words(view: dict[str, Any] | None) -> str:
     return "The family agree." if agrees else "The family do not agree."
 
 
-def _welcome(doc: dict[str, Any]) -> list[Block]:
+def _welcome(doc: dict[str, Any], show_who: bool = True) -> list[Block]:
     conf = doc["conference"]
     blocks = [Block(TITLE, _sentence(conf["family_name"]))]
     where = ", ".join(
@@ -146,7 +146,54 @@ def _welcome(doc: dict[str, Any]) -> list[Block]:
     if (conf.get("reason") or "").strip():
         blocks.append(Block(HEADING, "Why we are here"))
         blocks.append(Block(TEXT, conf["reason"].strip()))
+    people = doc.get("participants", [])
+    here = [p for p in people if p.get("attendance") in ("present", "part")]
+    if here:
+        said = []
+        for p in here:
+            role = p.get("role") or "" if show_who else ""  # names only when "who" is off
+            part = ", for part of the meeting" if p.get("attendance") == "part" else ""
+            said.append(f"{p['name']} ({role}{part})" if role or part else p["name"])
+        blocks.append(Block(HEADING, "Who is here"))
+        blocks.append(Block(TEXT, _joined(said) + "."))
+    away = [p for p in people if p.get("attendance") == "apologies"]
+    if away:
+        names = [
+            f"{p['name']} ({p.get('role') or p.get('agency') or ''})" if show_who else p["name"]
+            for p in away
+        ]
+        blocks.append(Block(HEADING, "Sent apologies"))
+        blocks.append(Block(TEXT, _joined(names) + "."))
+    reports = [p for p in people if p.get("report")]
+    if reports:
+        shared = [p["name"] for p in reports if p.get("report") == "shared_with_family"]
+        not_shared = [p["name"] for p in reports if p.get("report") != "shared_with_family"]
+        blocks.append(Block(HEADING, "Reports"))
+        if shared:
+            blocks.append(Block(TEXT, f"Shared with you before the meeting: {_joined(shared)}."))
+        if not_shared:
+            blocks.append(
+                Block(TEXT, f"Written but not shared with you before today: {_joined(not_shared)}.")
+            )
+    rules = _council_text("ground_rules")
+    if rules:
+        blocks.append(Block(HEADING, "How we will talk together"))
+        blocks.append(Block(TEXT, rules))
     return blocks
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _council_text(field: str) -> str:
+    """A text from the council's settings; empty when they cannot be read (never an error)."""
+    try:
+        from conference.council import load_council_settings
+
+        return str(getattr(load_council_settings(), field, "") or "").strip()
+    except Exception:  # a broken settings file must not blank the room's screen
+        return ""
 
 
 def _child_views(doc: dict[str, Any]) -> list[Block]:
@@ -307,6 +354,19 @@ def _close(doc: dict[str, Any]) -> list[Block]:
     if review:
         blocks.append(Block(HEADING, "The next meeting like this one"))
         blocks.append(Block(TEXT, f"{_sentence(review)}."))
+    lead = doc.get("conference", {}).get("lead_social_worker")
+    person = next((p for p in doc.get("participants", []) if p.get("id") == lead), None)
+    if person is not None:
+        blocks.append(Block(HEADING, "Your social worker"))
+        blocks.append(Block(TEXT, f"{person['name']} is the lead social worker."))
+    for field, heading in (
+        ("how_to_disagree", "If you do not agree"),
+        ("how_to_complain", "How to complain"),
+    ):
+        text = _council_text(field)
+        if text:
+            blocks.append(Block(HEADING, heading))
+            blocks.append(Block(TEXT, text))
     blocks.append(Block(TEXT, "Thank you for coming and for talking with us today."))
     return blocks
 
@@ -326,7 +386,7 @@ def step_blocks(
 ) -> list[Block]:
     """What the room sees at this step, from a document already passed through family_view."""
     if step.kind == "welcome":
-        return _welcome(doc)
+        return _welcome(doc, show_who)
     if step.kind == "child_view":
         return _child_views(doc)
     if step.kind == "pane":

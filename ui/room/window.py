@@ -342,6 +342,13 @@ class ProjectorWindow(QWidget):
         self.list_view.setUniformItemSizes(False)
         self.list_view.setAccessibleName("What the room can see")
         self.body.addWidget(self.list_view)
+        # When the step is longer than the screen, the room sees that there is more below.
+        self.more_label = QLabel("More below \u25bc", self.list_view)
+        self.more_label.setAccessibleName("There is more below")
+        self.more_label.hide()
+        bar = self.list_view.verticalScrollBar()
+        bar.valueChanged.connect(lambda _v: self._update_more())
+        bar.rangeChanged.connect(lambda _a, _b: self._update_more())
 
         self.scaling_area = QScrollArea()
         self.scaling_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -457,13 +464,16 @@ class ProjectorWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fit()
+        self._update_more()
 
     def fit(self) -> None:
         """Lay out at the chosen size, smaller (within FIT_FACTORS) if a step would be cut."""
         c = self.controller
         step = c.agenda[min(c.current_step, len(c.agenda) - 1)]
         # A pane scrolls to its newest item instead of shrinking, so it needs no measuring.
-        factors = (1.0,) if step.kind == "pane" else FIT_FACTORS
+        # The welcome and the close (who is here, ground rules, how to complain) scroll too:
+        # their text stays readable from the back of the room.
+        factors = (1.0,) if step.kind in ("pane", "welcome", "close") else FIT_FACTORS
         for factor in factors:
             self._fit_factor = factor
             look = (self.theme.dark, self.text_scale, factor, self.height())
@@ -610,6 +620,23 @@ class ProjectorWindow(QWidget):
 
     def _on_blanked(self, blanked: bool) -> None:
         self.pages.setCurrentWidget(self.blank if blanked else self.content)
+
+    def _update_more(self) -> None:
+        bar = self.list_view.verticalScrollBar()
+        more = bar.maximum() > 0 and bar.value() < bar.maximum()
+        self.more_label.setVisible(more)
+        if more:
+            label = self.more_label
+            label.setFont(self.type_font(0.8, bold=True))
+            pal = label.palette()
+            pal.setColor(QPalette.ColorRole.WindowText, self.theme.accent)
+            pal.setColor(QPalette.ColorRole.Window, self.theme.background)
+            label.setPalette(pal)
+            label.setAutoFillBackground(True)
+            label.adjustSize()
+            area = self.list_view.rect()
+            label.move(area.right() - label.width() - 8, area.bottom() - label.height() - 4)
+            label.raise_()
 
     def scroll_pages(self, pages: float) -> None:
         """Scroll what the room sees by a fraction of its height (the chair's Page keys)."""

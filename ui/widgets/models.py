@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,7 +91,11 @@ class EntityTableModel(QAbstractTableModel):
         if col.kind == "enum":
             return dict(col.choices).get(value, str(value or ""))
         if col.kind == "date":
-            return str(value or "")
+            try:  # as people write it: 14 May 2019 (the store keeps 2019-05-14)
+                day = dt.date.fromisoformat(str(value)[:10]) if value else None
+            except ValueError:
+                return str(value)
+            return f"{day.day} {day:%b %Y}" if day else ""
         return "" if value is None else str(value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
