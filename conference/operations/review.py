@@ -10,6 +10,9 @@ from sqlmodel import Session, col, select
 
 from conference.errors import RefusedInput
 from conference.exchange.interchange import conference_or_refuse, new_id, now_text
+from conference.operations import rows
+from conference.operations.undo import Inverse
+from conference.operations.unit_of_work import UnitOfWork
 from conference.store.database import Store
 from conference.store.model import (
     AuditEntry,
@@ -215,6 +218,24 @@ def start_review(
     return cid
 
 
+def mark_progress(uow: UnitOfWork, step_id: str, status: str) -> Inverse:
+    """At a review: a carried step is done, partly done, not done or dropped (or open again)."""
+    if status not in (*PROGRESS_STATUSES, "open"):
+        raise RefusedInput(
+            f"next_step.status: {status!r} is not one of {', '.join(PROGRESS_STATUSES)}"
+        )
+    return rows.update_row(uow, "next_step", step_id, {"status": status})
+
+
+def revisit_statement(uow: UnitOfWork, statement_id: str, review_status: str | None) -> Inverse:
+    """At a review: a danger statement is still a worry, has changed, or is no longer a worry."""
+    if review_status is not None and review_status not in REVIEW_STATUSES:
+        raise RefusedInput(
+            f"danger_statement.review_status: {review_status!r} is not one of {', '.join(REVIEW_STATUSES)}"
+        )
+    return rows.update_row(uow, "danger_statement", statement_id, {"review_status": review_status})
+
+
 def previous_decisions(store: Store, cid: str) -> list[PreviousDecision]:
     """The decisions of the conference this review reviews, per child (empty when none)."""
     with store.session() as session:
@@ -233,7 +254,9 @@ __all__ = [
     "REVIEW_STATUSES",
     "PreviousDecision",
     "has_review",
+    "mark_progress",
     "previous_decisions",
     "reviews_of",
+    "revisit_statement",
     "start_review",
 ]

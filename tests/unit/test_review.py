@@ -198,3 +198,37 @@ def test_review_of_a_generated_conference(store: Store, doc: dict[str, Any]) -> 
     before = export_document(store, prev_id)
     rid = start_review(store, ACTOR, prev_id, again=True)
     check_review(store, prev_id, before, rid)
+
+
+def test_progress_and_revisits_are_recorded_in_the_review_and_undone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, example_doc: dict[str, Any]
+) -> None:
+    from conference.errors import RefusedInput
+    from conference.operations.review import mark_progress, revisit_statement
+    from conference.operations.unit_of_work import UnitOfWork
+
+    prev_id = ended_meeting(capsys, tmp_path, example_doc)
+    code, out, err = run(capsys, "review", prev_id)
+    rid = out.strip()
+    store = the_store()
+    try:
+        review = export_document(store, rid)
+        step = review["next_steps"][0]["id"]
+        statement = review["danger_statements"][0]["id"]
+        with UnitOfWork(store, rid, ACTOR) as uow:
+            undo_step = mark_progress(uow, step, "partly_done")
+            revisit_statement(uow, statement, "changed")
+        after = export_document(store, rid)
+        assert after["next_steps"][0]["status"] == "partly_done"
+        assert after["danger_statements"][0]["review_status"] == "changed"
+        with pytest.raises(RefusedInput, match="is not one of"):
+            with UnitOfWork(store, rid, ACTOR) as uow:
+                revisit_statement(uow, statement, "gone")
+        with pytest.raises(RefusedInput, match="is not one of"):
+            with UnitOfWork(store, rid, ACTOR) as uow:
+                mark_progress(uow, step, "finished")
+        assert undo_step is not None
+        # The previous conference's step is untouched.
+        assert export_document(store, prev_id)["next_steps"][0]["status"] == "open"
+    finally:
+        store.close()
