@@ -221,14 +221,57 @@ def test_progress_and_revisits_are_recorded_in_the_review_and_undone(
         after = export_document(store, rid)
         assert after["next_steps"][0]["status"] == "partly_done"
         assert after["danger_statements"][0]["review_status"] == "changed"
-        with pytest.raises(RefusedInput, match="is not one of"):
-            with UnitOfWork(store, rid, ACTOR) as uow:
-                revisit_statement(uow, statement, "gone")
-        with pytest.raises(RefusedInput, match="is not one of"):
-            with UnitOfWork(store, rid, ACTOR) as uow:
-                mark_progress(uow, step, "finished")
+        with (
+            pytest.raises(RefusedInput, match="is not one of"),
+            UnitOfWork(store, rid, ACTOR) as uow,
+        ):
+            revisit_statement(uow, statement, "gone")
+        with (
+            pytest.raises(RefusedInput, match="is not one of"),
+            UnitOfWork(store, rid, ACTOR) as uow,
+        ):
+            mark_progress(uow, step, "finished")
         assert undo_step is not None
         # The previous conference's step is untouched.
         assert export_document(store, prev_id)["next_steps"][0]["status"] == "open"
     finally:
         store.close()
+
+
+def test_due_knows_review_deadlines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, example_doc: dict[str, Any]
+) -> None:
+    import datetime as dt
+    import json
+
+    from conference import operations as ops
+    from conference.timescales import review_due_by
+    from tests.unit.record_helpers import end_meeting
+
+    doc = copy.deepcopy(example_doc)
+    doc["review_conference"] = None  # no date set: the statutory "within 3 months"
+    prev = ended_meeting(capsys, tmp_path, doc)
+    code, out, err = run(capsys, "due", "--json")
+    assert code == 0, err
+    reviews = [d for d in json.loads(out) if d["what"] == "review"]
+    store = the_store()
+    try:
+        ended = export_document(store, prev)["conference"]["ended_at"][:10]
+    finally:
+        store.close()
+    expected = review_due_by(dt.date.fromisoformat(ended), "initial").isoformat()
+    assert [(d["conference"], d["due_on"]) for d in reviews] == [(prev, expected)]
+    # Once the review is started, the first conference's review is no longer owed; once the
+    # review has ended, its own next review (within 6 months) is.
+    code, out, err = run(capsys, "review", prev)
+    rid = out.strip()
+    store = the_store()
+    try:
+        ops.start_meeting(store, rid, ACTOR)
+        suggested = export_document(store, rid)["review_conference"][:10]
+    finally:
+        store.close()
+    end_meeting(rid)
+    code, out, err = run(capsys, "due", "--json")
+    reviews = [d for d in json.loads(out) if d["what"] == "review"]
+    assert [(d["conference"], d["due_on"]) for d in reviews] == [(rid, suggested)]
