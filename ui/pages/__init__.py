@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from ui.pages.analysis import AnalysisPage
 from ui.pages.decision import DecisionPage
 from ui.pages.plan import PlanPage
+from ui.pages.progress import ProgressPage, RevisitPage
 from ui.pages.scaling import ScalingPage
 
 PAGE_CLASSES: dict[str, type[QWidget]] = {
@@ -19,6 +20,8 @@ PAGE_CLASSES: dict[str, type[QWidget]] = {
     "scaling": ScalingPage,
     "plan": PlanPage,
     "decision": DecisionPage,
+    "progress": ProgressPage,
+    "revisit": RevisitPage,
 }
 
 
