@@ -125,3 +125,51 @@ def test_marks_are_one_undo_step_each(
     window.controller.undo_stack.undo()
     qtbot.waitUntil(lambda: page.list.item(0).text().startswith("Not looked at"))
     window.close()
+
+
+def test_home_window_starts_a_review_refuses_and_confirms(
+    qtbot: Any, store: Store, example_doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.home_window import HomeWindow
+
+    warnings: list[str] = []
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warnings.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or answer[0]
+    )
+    doc = dict(example_doc)
+    doc["conference"] = {**example_doc["conference"], "status": "in_progress"}
+    prev = import_document(store, doc, actor=ACTOR)
+    home = HomeWindow(store)
+    qtbot.addWidget(home)
+    home.show()
+    home.refresh()
+    home.select(prev)
+    # In progress: refused with a clear message, nothing made.
+    assert home.start_review_of_selected() is None
+    assert warnings and "only an ended or finalised conference can be reviewed" in warnings[-1]
+    assert len(ops.list_conferences(store)) == 1
+    ops.end_meeting(store, prev, ACTOR)
+    home.select(prev)
+    window = home.start_review_of_selected()
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.controller.conference["kind"] == "review"
+    assert window.controller.conference["previous_conference_id"] == prev
+    window.close()
+    # A second review asks first; No makes nothing, Yes makes it.
+    home.select(prev)
+    assert home.start_review_of_selected() is None
+    assert asked and "already has a review" in asked[-1]
+    assert len(ops.list_conferences(store)) == 2
+    answer[0] = QMessageBox.StandardButton.Yes
+    home.select(prev)
+    second = home.start_review_of_selected()
+    assert second is not None
+    qtbot.addWidget(second)
+    assert len(ops.list_conferences(store)) == 3
+    second.close()
