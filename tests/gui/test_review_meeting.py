@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QLabel, QScrollArea
 
 from conference import operations as ops
 from conference.exchange.interchange import export_document, import_document
@@ -18,6 +18,8 @@ from ui.conference_window import ConferenceWindow
 from ui.pages.decision import DecisionPage
 from ui.pages.progress import ProgressPage, RevisitPage
 from ui.pages.scaling import ScalingPage
+from ui.room.window import ProjectorWindow
+from ui.widgets.scaling_picture import ScalingPicture
 
 ACTOR = "Priya Shah"
 SHOTS = Path("/tmp/shots14")
@@ -85,6 +87,37 @@ def test_review_meeting_by_keys(qtbot: Any, store: Store, example_doc: dict[str,
     for pid, score in (("p-jade", 7), ("p-dan", 6), ("p-sw", 6), ("p-hv", 6)):
         enter_score(qtbot, scaling, pid, score)
     scaling.reveal_action.trigger()
+    # The trend: last time beside this time, and both rounds in the picture.
+    qtbot.waitUntil(lambda: "last time" in scaling.status_label.text())
+    assert "Jade Green: last time 7, now 7" in scaling.status_label.text()
+    assert "Sam Okafor: last time 3, now 6" in scaling.status_label.text()
+    assert "Last time the scores went from 3 to 7." in scaling.status_label.text()
+    assert sorted(pt.score for pt in scaling.picture.previous_points()) == [3, 3, 4, 4, 6, 7]
+    assert sorted(pt.score for pt in scaling.picture.points()) == [6, 6, 6, 7]
+    assert "Last time the middle score was 4." in scaling.picture.accessibleDescription()
+    window.resize(1280, 800)
+    window.grab().save(str(SHOTS / "scaling-chair.png"))
+    room = ProjectorWindow(window.controller)
+    qtbot.addWidget(room)
+    room.resize(1280, 720)
+    room.show()
+    qtbot.waitUntil(lambda: room.body.currentWidget() is room.scaling_area)
+    pictures = room.scaling_box.findChildren(ScalingPicture)
+    assert pictures and sorted(pt.score for pt in pictures[0].previous_points()) == [
+        3,
+        3,
+        4,
+        4,
+        6,
+        7,
+    ]
+    words = [w.text() for w in room.scaling_box.findChildren(QLabel)]
+    assert "Jade Green: last time 7, this time 7" in words
+    room.grab().save(str(SHOTS / "scaling-room.png"))
+    window.go_to_step(kinds.index("progress"))
+    qtbot.waitUntil(lambda: room.body.currentWidget() is not room.scaling_area)
+    room.grab().save(str(SHOTS / "progress-room.png"))
+    room.close()
 
     # The decision: the plan continues for each child.
     decision = page_of(window, "decision")

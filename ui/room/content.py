@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from conference.reports.review_words import previous_score_of
 from conference.templates import AgendaStep, Template
 
 # Block kinds, each laid out by the projector's delegate.
@@ -54,9 +55,12 @@ class ScoreLine:
     score: int
     is_family: bool
     reason: str = ""
+    last: int | None = None  # a review: this person's score last time
 
     def words(self) -> str:
         said = f"{self.name}: {self.score}"
+        if self.last is not None:
+            said = f"{self.name}: last time {self.last}, this time {self.score}"
         return f"{said} — {self.reason}" if self.reason else said
 
 
@@ -66,6 +70,7 @@ class ScaleGroup:
 
     title: str
     lines: tuple[ScoreLine, ...]
+    previous: tuple[ScoreLine, ...] = ()  # a review: last time's scores on the same scale
 
 
 def date_words(value: str | None) -> str:
@@ -237,6 +242,7 @@ def scale_groups(doc: dict[str, Any], default_question: str = "") -> list[ScaleG
             int(score["score"]),
             bool(person.get("is_family")),
             (score.get("reason") or "").strip(),
+            previous_score_of(doc, score),
         )
         groups.setdefault((ds, score.get("child") or ""), []).append(line)
     # The step's heading already asks the usual question; a council's own question is shown.
@@ -250,8 +256,28 @@ def scale_groups(doc: dict[str, Any], default_question: str = "") -> list[ScaleG
             parts.append(_sentence(statement.get("worried_about") or statement["text"]))
         if child:
             parts.append(f"For {children.get(child, '')}")
-        out.append(ScaleGroup(" — ".join(p for p in parts if p), tuple(lines)))
+        out.append(
+            ScaleGroup(
+                " — ".join(p for p in parts if p),
+                tuple(lines),
+                _previous_lines(doc, statements[ds].get("carried_from") if ds else None, child),
+            )
+        )
     return out
+
+
+def _previous_lines(doc: dict[str, Any], was: str | None, child: str) -> tuple[ScoreLine, ...]:
+    """Last time's scores on the same scale (a family view holds only what they may see)."""
+    people = _people(doc)
+    out = []
+    for s in (doc.get("previous_scaling") or {}).get("scores") or []:
+        if (s.get("danger_statement") or None) != was or (s.get("child") or "") != child:
+            continue
+        person = people.get(s["participant"], {})
+        out.append(
+            ScoreLine(str(person.get("name", "")), int(s["score"]), bool(person.get("is_family")))
+        )
+    return tuple(out)
 
 
 def _plan(doc: dict[str, Any]) -> list[Block]:
