@@ -116,6 +116,10 @@ def test_review_meeting_by_keys(qtbot: Any, store: Store, example_doc: dict[str,
     room.grab().save(str(SHOTS / "scaling-room.png"))
     window.go_to_step(kinds.index("progress"))
     qtbot.waitUntil(lambda: room.body.currentWidget() is not room.scaling_area)
+    shown = [str(room.model.index(r).data()) for r in range(room.model.rowCount())]
+    assert any(t.startswith("Daniel: Go to the alcohol service") for t in shown)
+    assert not any("Book Leo" in t for t in shown)  # dropped
+    assert not any("police call-outs" in t for t in shown)  # kept back from the family
     room.grab().save(str(SHOTS / "progress-room.png"))
     room.close()
 

@@ -367,4 +367,51 @@ def step_blocks(
         return _decisions(doc)
     if step.kind == "close":
         return _close(doc)
+    if step.kind == "progress":
+        return _progress(doc)
+    if step.kind == "revisit":
+        return _revisit(doc)
     return []
+
+
+_PROGRESS_WORDS = {
+    "done": "Done",
+    "partly_done": "Partly done",
+    "not_done": "Not done yet",
+    "open": "We will talk about this",
+}
+_REVISIT_WORDS = {
+    "still_a_worry": "We are still worried about this.",
+    "changed": "This worry has changed.",
+    "no_longer_a_worry": "We are no longer worried about this.",
+}
+
+
+def _progress(doc: dict[str, Any]) -> list[Block]:
+    """A review: each step of the last plan the family may see, and how far it got."""
+    people = _people(doc)
+    blocks: list[Block] = []
+    for step in doc.get("next_steps", []):
+        if not step.get("carried_from") or step.get("status") == "dropped":
+            continue
+        who = (step.get("owner") or "").strip() or str(
+            people.get(step.get("owner_participant") or "", {}).get("name", "")
+        )
+        text = f"{who}: {step['action'].strip()}" if who else step["action"].strip()
+        state = _PROGRESS_WORDS.get(step.get("status") or "open", "")
+        blocks.append(Block(STATEMENT, text, detail=state, key=step["id"]))
+    return blocks
+
+
+def _revisit(doc: dict[str, Any]) -> list[Block]:
+    """A review: each worry from last time the family may see, looked at again."""
+    return [
+        Block(
+            STATEMENT,
+            d["text"],
+            detail=_REVISIT_WORDS.get(d.get("review_status") or "", ""),
+            key=d["id"],
+        )
+        for d in doc.get("danger_statements", [])
+        if d.get("carried_from")
+    ]
