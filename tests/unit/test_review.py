@@ -275,3 +275,25 @@ def test_due_knows_review_deadlines(
     code, out, err = run(capsys, "due", "--json")
     reviews = [d for d in json.loads(out) if d["what"] == "review"]
     assert [(d["conference"], d["due_on"]) for d in reviews] == [(rid, suggested)]
+
+
+def test_review_of_a_finalised_record_leaves_its_seal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, example_doc: dict[str, Any]
+) -> None:
+    prev = ended_meeting(capsys, tmp_path, example_doc)
+    code, _, err = run(capsys, "approve", prev, "--by", ACTOR)
+    assert code == 0, err
+    store = the_store()
+    try:
+        before = export_document(store, prev)
+    finally:
+        store.close()
+    code, out, err = run(capsys, "review", prev)
+    assert code == 0, err
+    code, _, err = run(capsys, "verify", prev)
+    assert code == 0, err
+    store = the_store()
+    try:
+        check_review(store, prev, before, out.strip())
+    finally:
+        store.close()
