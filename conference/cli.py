@@ -115,6 +115,9 @@ def _add_record_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     s.add_argument("id")
     s.add_argument("what", metavar="WHAT")
     s.add_argument("--on", metavar="DATE")
+    s = sub.add_parser("review", help="start the review of an ended or finalised conference")
+    s.add_argument("id")
+    s.add_argument("--again", action="store_true", help="a second review of the same conference")
 
 
 # ---------------------------------------------------------------- output safety
@@ -464,6 +467,15 @@ def _cmd_mark(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from conference.operations import default_actor
+    from conference.operations.review import start_review
+
+    store = _open(args, write=True)
+    print(start_review(store, default_actor(), args.id, again=args.again))
+    return 0
+
+
 WindowOpener = Callable[[Path, str | None], int]
 
 
@@ -542,6 +554,7 @@ COMMANDS = {
     "audit": _cmd_audit,
     "due": _cmd_due,
     "mark": _cmd_mark,
+    "review": _cmd_review,
     "key": _cmd_key,
     "backup": _cmd_backup,
     "restore": _cmd_restore,

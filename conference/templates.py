@@ -14,6 +14,8 @@ from conference.errors import RefusedInput
 DEFAULT_TEMPLATE = "strengthening-families"
 STEP_KINDS = frozenset(
     {"welcome", "child_view", "pane", "analysis", "scaling", "plan", "decision", "close"}
+    # A review's own steps: progress on each step of the last plan, each worry looked at again.
+    | {"progress", "revisit"}
 )
 
 
@@ -58,6 +60,13 @@ class Template:
     sections: tuple[Section, ...]
     agenda: tuple[AgendaStep, ...]
     scaling: ScalingDefault
+    review_agenda: tuple[AgendaStep, ...] = ()
+
+    def agenda_for(self, kind: str) -> tuple[AgendaStep, ...]:
+        """The agenda a conference of this kind follows: a review has its own."""
+        if kind == "review":
+            return self.review_agenda or _default_review_agenda(self.agenda)
+        return self.agenda
 
     @property
     def section_keys(self) -> tuple[str, ...]:
@@ -80,6 +89,47 @@ def user_template_dir() -> Path:
     return Path(platformdirs.user_config_dir("sfconf", appauthor=False)) / "templates"
 
 
+def _steps(entries: list[dict[str, object]], keys: set[str]) -> tuple[AgendaStep, ...]:
+    steps = []
+    for a in entries:
+        step = AgendaStep(
+            key=str(a["key"]),
+            kind=str(a["kind"]),
+            label=str(a["label"]),
+            plain_label=str(a.get("plain_label", a["label"])),
+            minutes=int(str(a["minutes"])) if a.get("minutes") is not None else None,
+            section=str(a["section"]) if a.get("section") is not None else None,
+        )
+        if step.kind not in STEP_KINDS:
+            raise ValueError(f"agenda step '{step.key}' has unknown kind '{step.kind}'")
+        if step.kind == "pane" and step.section not in keys:
+            raise ValueError(f"agenda step '{step.key}' names no section of this template")
+        steps.append(step)
+    return tuple(steps)
+
+
+def _default_review_agenda(agenda: tuple[AgendaStep, ...]) -> tuple[AgendaStep, ...]:
+    """A council's template without a review agenda: its agenda with the review's steps added."""
+    progress = AgendaStep(
+        "progress", "progress", "Progress on the plan", "What has been done since last time", 15
+    )
+    revisit = AgendaStep(
+        "revisit", "revisit", "Danger statements looked at again", "Are we still worried?", 10
+    )
+    out: list[AgendaStep] = []
+    for step in agenda:
+        if step.kind in ("analysis", "scaling") and revisit not in out:
+            out.append(revisit)
+        out.append(step)
+        if step.kind == "child_view":
+            out.append(progress)
+    if progress not in out:
+        out.insert(min(1, len(out)), progress)
+    if revisit not in out:
+        out.append(revisit)
+    return tuple(out)
+
+
 def _parse(text: str, origin: str) -> Template:
     try:
         data = tomllib.loads(text)
@@ -93,21 +143,8 @@ def _parse(text: str, origin: str) -> Template:
             for s in data["sections"]
         )
         keys = {s.key for s in sections}
-        agenda = []
-        for a in data["agenda"]:
-            step = AgendaStep(
-                key=str(a["key"]),
-                kind=str(a["kind"]),
-                label=str(a["label"]),
-                plain_label=str(a.get("plain_label", a["label"])),
-                minutes=int(a["minutes"]) if a.get("minutes") is not None else None,
-                section=str(a["section"]) if a.get("section") is not None else None,
-            )
-            if step.kind not in STEP_KINDS:
-                raise ValueError(f"agenda step '{step.key}' has unknown kind '{step.kind}'")
-            if step.kind == "pane" and step.section not in keys:
-                raise ValueError(f"agenda step '{step.key}' names no section of this template")
-            agenda.append(step)
+        agenda = _steps(data["agenda"], keys)
+        review_agenda = _steps(data.get("review_agenda", []), keys)
         sc = data.get("scaling", {})
         scaling = ScalingDefault(
             question=str(sc.get("question", "On a scale of 0 to 10, how safe are the children?")),
@@ -119,8 +156,9 @@ def _parse(text: str, origin: str) -> Template:
             name=str(data.get("name", data["key"])),
             description=str(data.get("description", "")),
             sections=sections,
-            agenda=tuple(agenda),
+            agenda=agenda,
             scaling=scaling,
+            review_agenda=review_agenda,
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise RefusedInput(f"template {origin}: {exc}") from None

@@ -300,7 +300,8 @@ class ConferenceController(QObject):
 
     @property
     def agenda(self) -> tuple[AgendaStep, ...]:
-        return self.template.agenda
+        # A review follows its template's review agenda.
+        return self.template.agenda_for(self.read.conference.kind)
 
     @property
     def current_step(self) -> int:

@@ -164,6 +164,11 @@ class HomeWindow(QMainWindow):
         self.export_action.setShortcut(ks("Ctrl+E"))
         self.export_action.setStatusTip("Export the selected conference to an interchange file")
         self.export_action.triggered.connect(lambda _c=False: self.export_selected())
+        self.review_action = QAction("Start the &review…", self)
+        self.review_action.setStatusTip(
+            "Start the review of the selected conference, carrying its plan forward"
+        )
+        self.review_action.triggered.connect(lambda _c=False: self.start_review_of_selected())
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(ks(ks.StandardKey.Quit))
         self.quit_action.setStatusTip("Close sfconf (everything is saved)")
@@ -173,6 +178,7 @@ class HomeWindow(QMainWindow):
             self.open_action,
             self.import_action,
             self.export_action,
+            self.review_action,
             self.quit_action,
         ):
             self.addAction(a)
@@ -181,6 +187,7 @@ class HomeWindow(QMainWindow):
         menu = self.menuBar().addMenu("&File")
         menu.addAction(self.new_action)
         menu.addAction(self.open_action)
+        menu.addAction(self.review_action)
         menu.addSeparator()
         menu.addAction(self.import_action)
         menu.addAction(self.export_action)
@@ -346,6 +353,50 @@ class HomeWindow(QMainWindow):
             return None
         self.statusBar().showMessage(f"Exported to {path}", 8000)
         return Path(path)
+
+    def confirm_second_review(self, family_name: str) -> bool:
+        """Asked before a second review of the same conference."""
+        answer = QMessageBox.question(
+            self,
+            "Start another review?",
+            f"This conference ({family_name}) already has a review. Start another review of it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def start_review_of_selected(self) -> ConferenceWindow | None:
+        """Start the review of the selected (ended or finalised) conference and open it."""
+        from conference.operations import default_actor
+        from conference.operations.review import has_review, start_review
+
+        cid = self.selected_id()
+        if cid is None:
+            self.show_error("Choose the conference to review first")
+            return None
+        try:
+            again = False
+            if has_review(self.store, cid):
+                from conference import operations as ops
+
+                family = next(
+                    (
+                        str(r.get("family_name", ""))
+                        for r in ops.list_conferences(self.store)
+                        if r.get("id") == cid
+                    ),
+                    "",
+                )
+                if not self.confirm_second_review(family):
+                    return None
+                again = True
+            rid = start_review(self.store, default_actor(), cid, again=again)
+        except SfconfError as exc:
+            self.show_error(exc.message)
+            return None
+        self.refresh()
+        self.statusBar().showMessage("The review is ready: its plan is carried forward", 8000)
+        return self.open_conference(rid)
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)

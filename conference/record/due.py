@@ -7,6 +7,7 @@ about. Working days count from the day after the event (conference/timescales.py
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ from conference.record.corrections import parse_day
 from conference.record.tables import RecordDistribution, RecordMark
 from conference.store.database import Store
 from conference.store.model import AuditEntry, Conference, Participant, RecordCorrection
-from conference.timescales import Nation, add_working_days, parse_nation
+from conference.timescales import Nation, add_working_days, parse_nation, review_due_by
 
 MARKS = ("letter_sent", "record_sent", "summary_sent", "core_group_held")
 _CLEARED_BY = {
@@ -121,6 +122,11 @@ def due_items(
             if core is not None and "core_group_held" not in done:
                 add(core, "core_group")
             review = _day(conf.review_conference)
+            if review is None:
+                # No date set: the latest the next review may be (3 months after a first
+                # conference, 6 after a review; pre-birth as the timescales say).
+                with contextlib.suppress(ValueError):
+                    review = review_due_by(ended, conf.kind, nation)
             if review is not None and conf.id not in reviewed:
                 add(review, "review")
     lines.sort(key=lambda d: (not d.overdue, d.due_on, d.family_name, d.conference, d.what))

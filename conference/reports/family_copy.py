@@ -27,6 +27,7 @@ from conference.reports.pdf_common import (
     markup,
     split_long_rows,
 )
+from conference.reports.review_words import REVIEW_STATUS_WORDS
 from conference.store.database import Store
 from conference.templates import get_template
 
@@ -41,6 +42,7 @@ WHO_DOES_WHAT = "Who will do what, and by when"
 WHAT_NEXT = "What happens next"
 
 DONE = "Already done"
+SINCE_LAST_TIME = "Since the last meeting"
 
 # How each attendance reads in "Who came" (seen_separately and remote are version 2 fields).
 ATTENDANCE_WORDS = {
@@ -336,7 +338,37 @@ class _Writer(StoryWriter):
             line = self.family_view_line(d.get("family_view"))
             if line:
                 block.append(Paragraph(line, self.s.body))
+            again = REVIEW_STATUS_WORDS.get(d.get("review_status") or "")
+            if again:  # a review looked at this worry again
+                block.append(Paragraph(f"<b>This time:</b> {markup(again)}", self.s.body))
             self.story.append(KeepTogether(block))
+
+    def since_last_time(self) -> None:
+        """A review: what was done since last time, what is still to do, how the scores moved."""
+        from conference.reports import review_words as rw
+
+        if not rw.is_review(self.view):
+            return
+        self.h1(SINCE_LAST_TIME)
+        done = rw.done_since_last_time(self.view)
+        to_do = rw.still_to_do(self.view)
+        if done:
+            self.h2("What has been done")
+            for step in done:
+                self.bullet(f"<b>{self._t(self.owner(step))}:</b> {self._t(step['action'])}")
+        if to_do:
+            self.h2("What is still to do")
+            for step in to_do:
+                state = " (partly done)" if step.get("status") == "partly_done" else ""
+                self.bullet(
+                    f"<b>{self._t(self.owner(step))}:</b> {self._t(step['action'])}" + markup(state)
+                )
+        if not done and not to_do:
+            self.p(markup("There were no steps in the last plan to look at."))
+        trend = rw.trend_sentences(self.view)
+        if trend:
+            self.h2("How the scores moved")
+            self.p(markup(" ".join(trend)))
 
     def needs_to_happen(self) -> None:
         if not self.view.get("safety_goals"):
@@ -396,7 +428,8 @@ class _Writer(StoryWriter):
             )
             self.story.append(table)
             self.story.append(Spacer(1, self.s.base_size * 0.6))
-        if done:
+        if done and self.view["conference"].get("kind") != "review":
+            # (A review says what was done in "Since the last meeting".)
             self.h2(DONE)
             for step in done:
                 self.bullet(
@@ -558,6 +591,7 @@ class _Writer(StoryWriter):
         self.why()
         self.who_came()
         self.children_views()
+        self.since_last_time()
         self.sections()
         self.needs_to_happen()
         self.who_does_what()

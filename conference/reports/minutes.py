@@ -27,6 +27,14 @@ from conference.reports.pdf_common import (
     markup,
     tag,
 )
+from conference.reports.review_words import (
+    REVIEW_STATUS_LABELS,
+    done_since_last_time,
+    is_review,
+    previous_score_of,
+    still_to_do,
+    trend_sentences,
+)
 from conference.store.database import Store
 from conference.templates import get_template
 
@@ -415,6 +423,14 @@ class _Minutes(StoryWriter):
             )
             if self.fv(d.get("family_view")):
                 block.append(Paragraph(self.fv(d["family_view"]), self.s.body))
+            if d.get("review_status") in REVIEW_STATUS_LABELS:
+                block.append(
+                    Paragraph(
+                        "<b>Looked at again at this review:</b> "
+                        + markup(REVIEW_STATUS_LABELS[d["review_status"]]),
+                        self.s.body,
+                    )
+                )
             self.story.append(KeepTogether(block))
             for g in goals_by_statement.get(d["id"], []):
                 self._goal(g)
@@ -451,6 +467,7 @@ class _Minutes(StoryWriter):
                     "These scores were entered but not shown to the room. They are not in the family copy."
                 )
             )
+        review = is_review(self.doc)
         rows = []
         for x in scores:
             about = []
@@ -461,18 +478,32 @@ class _Minutes(StoryWriter):
             mark = self.kept.mark(ds) if ds else ""
             if not sc.get("revealed"):
                 mark = tag("Not yet revealed", HIDDEN_AMBER) + mark
-            rows.append(
-                [
-                    markup(self.person_role(x["participant"])),
-                    markup(", ".join(about)),
-                    f"<b>{x['score']}</b>",
-                    mark + markup(x.get("reason") or ""),
-                ]
+            row = [
+                markup(self.person_role(x["participant"])),
+                markup(", ".join(about)),
+                f"<b>{x['score']}</b>",
+                mark + markup(x.get("reason") or ""),
+            ]
+            if review:
+                last = previous_score_of(self.doc, x)
+                row.insert(2, "-" if last is None else str(last))
+            rows.append(row)
+        if review:
+            self.table(
+                rows,
+                [0.26, 0.18, 0.1, 0.1, 0.36],
+                ["Who", "About", "Last time", "This time", "Reason"],
             )
-        self.table(rows, [0.3, 0.2, 0.1, 0.4], ["Who", "About", "Score", "Reason"])
+        else:
+            self.table(rows, [0.3, 0.2, 0.1, 0.4], ["Who", "About", "Score", "Reason"])
+        trend = trend_sentences(self.doc) if review else []
+        if trend:
+            self.p("<b>How the scores moved:</b> " + markup(" ".join(trend)))
 
     def plan(self) -> None:
         self.h1("7. Plan")
+        if is_review(self.doc):
+            self.progress()
         steps = self.doc.get("next_steps", [])
         if not steps:
             self.p("<i>No next steps recorded.</i>")
@@ -516,6 +547,23 @@ class _Minutes(StoryWriter):
             names = ", ".join(self.person(p) for p in contingency["withheld_from"])
             mark = tag("Not shared with " + names)
         self.p(mark + markup(text) if text else "<i>None recorded.</i>")
+
+    def progress(self) -> None:
+        """A review: the last plan's steps, done and still to do (dropped ones not listed)."""
+        done = done_since_last_time(self.doc)
+        to_do = still_to_do(self.doc)
+        self.h2("Progress on the last plan")
+        if not done and not to_do:
+            self.p("<i>No steps were carried from the last plan.</i>")
+        if done:
+            self.p("<b>Done since the last conference:</b>")
+            for s in done:
+                self.bullet(self.kept.mark(s["id"]) + markup(s["action"]))
+        if to_do:
+            self.p("<b>Still to do:</b>")
+            for s in to_do:
+                part = " <i>(partly done)</i>" if s.get("status") == "partly_done" else ""
+                self.bullet(self.kept.mark(s["id"]) + markup(s["action"]) + part)
 
     def decisions(self) -> None:
         self.h1("8. Decision for each child")

@@ -13,6 +13,7 @@ from ui.pages.analysis import AnalysisPage
 from ui.pages.close import ClosePage
 from ui.pages.decision import DecisionPage
 from ui.pages.plan import PlanPage
+from ui.pages.progress import ProgressPage, RevisitPage
 from ui.pages.scaling import ScalingPage
 
 PAGE_CLASSES: dict[str, type[QWidget]] = {
@@ -21,6 +22,8 @@ PAGE_CLASSES: dict[str, type[QWidget]] = {
     "plan": PlanPage,
     "decision": DecisionPage,
     "close": ClosePage,
+    "progress": ProgressPage,
+    "revisit": RevisitPage,
 }
 
 

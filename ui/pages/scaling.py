@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from conference.language.analysis_checks import low_score_alert
+from conference.reports.review_words import previous_score_of, trend_sentences
 from ui.controller import ConferenceController
 from ui.pages.analysis import (
     RowsTableModel,
@@ -294,7 +295,7 @@ class ScalingPage(QWidget):
         self.hide_action.setEnabled(revealed)
         count = len(doc["scores"])
         if revealed:
-            self.status_label.setText(f"Scores revealed ({count}).")
+            self.status_label.setText(f"Scores revealed ({count}).{self._trend_words()}")
         else:
             self.status_label.setText(
                 f"Scores are hidden until you press Reveal: {count} entered so far. "
@@ -326,7 +327,49 @@ class ScalingPage(QWidget):
         ]
         title = conf["scaling_question"] if statement is None else self.picture_for.currentText()
         self.picture.set_data(points, conf["scaling_zero_means"], conf["scaling_ten_means"], title)
+        self.picture.set_previous(self._previous_points(statement))
         self.picture_box.setVisible(True)
+
+    def _previous_points(self, statement: str | None) -> list[ScorePoint]:
+        """A review: last time's round on the same scale (carried ids match)."""
+        full = self.controller.doc()
+        previous = (full.get("previous_scaling") or {}).get("scores") or []
+        if not previous:
+            return []
+        was = None
+        if statement is not None:
+            was = next(
+                (d.get("carried_from") for d in full["danger_statements"] if d["id"] == statement),
+                None,
+            )
+            if was is None:
+                return []
+        people = {p["id"]: p for p in full["participants"]}
+        return [
+            ScorePoint(
+                label=str(people.get(s["participant"], {}).get("name", "")).split(" ")[0],
+                score=int(s["score"]),
+                is_family=bool(people.get(s["participant"], {}).get("is_family")),
+            )
+            for s in previous
+            if (s.get("danger_statement") or None) == was and not s.get("child")
+        ]
+
+    def _trend_words(self) -> str:
+        """A review: each person's score last time beside this time, and the trend in words."""
+        full = self.controller.doc()
+        if not (full.get("previous_scaling") or {}).get("scores"):
+            return ""
+        people = {p["id"]: p["name"] for p in full["participants"]}
+        lines = []
+        for x in (full.get("scaling") or {}).get("scores", []):
+            last = previous_score_of(full, x)
+            if last is not None:
+                lines.append(
+                    f"{people.get(x['participant'], '')}: last time {last}, now {x['score']}"
+                )
+        trend = " ".join(trend_sentences(full))
+        return (" " + trend if trend else "") + ("\n" + "; ".join(lines) if lines else "")
 
     # ------------------------------------------------------------ writing
 

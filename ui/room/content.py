@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from conference.reports.review_words import previous_score_of
 from conference.templates import AgendaStep, Template
 
 # Block kinds, each laid out by the projector's delegate.
@@ -54,9 +55,12 @@ class ScoreLine:
     score: int
     is_family: bool
     reason: str = ""
+    last: int | None = None  # a review: this person's score last time
 
     def words(self) -> str:
         said = f"{self.name}: {self.score}"
+        if self.last is not None:
+            said = f"{self.name}: last time {self.last}, this time {self.score}"
         return f"{said} — {self.reason}" if self.reason else said
 
 
@@ -66,6 +70,7 @@ class ScaleGroup:
 
     title: str
     lines: tuple[ScoreLine, ...]
+    previous: tuple[ScoreLine, ...] = ()  # a review: last time's scores on the same scale
 
 
 def date_words(value: str | None) -> str:
@@ -284,6 +289,7 @@ def scale_groups(doc: dict[str, Any], default_question: str = "") -> list[ScaleG
             int(score["score"]),
             bool(person.get("is_family")),
             (score.get("reason") or "").strip(),
+            previous_score_of(doc, score),
         )
         groups.setdefault((ds, score.get("child") or ""), []).append(line)
     # The step's heading already asks the usual question; a council's own question is shown.
@@ -297,8 +303,28 @@ def scale_groups(doc: dict[str, Any], default_question: str = "") -> list[ScaleG
             parts.append(_sentence(statement.get("worried_about") or statement["text"]))
         if child:
             parts.append(f"For {children.get(child, '')}")
-        out.append(ScaleGroup(" — ".join(p for p in parts if p), tuple(lines)))
+        out.append(
+            ScaleGroup(
+                " — ".join(p for p in parts if p),
+                tuple(lines),
+                _previous_lines(doc, statements[ds].get("carried_from") if ds else None, child),
+            )
+        )
     return out
+
+
+def _previous_lines(doc: dict[str, Any], was: str | None, child: str) -> tuple[ScoreLine, ...]:
+    """Last time's scores on the same scale (a family view holds only what they may see)."""
+    people = _people(doc)
+    out = []
+    for s in (doc.get("previous_scaling") or {}).get("scores") or []:
+        if (s.get("danger_statement") or None) != was or (s.get("child") or "") != child:
+            continue
+        person = people.get(s["participant"], {})
+        out.append(
+            ScoreLine(str(person.get("name", "")), int(s["score"]), bool(person.get("is_family")))
+        )
+    return tuple(out)
 
 
 def _plan(doc: dict[str, Any]) -> list[Block]:
@@ -401,4 +427,51 @@ def step_blocks(
         return _decisions(doc)
     if step.kind == "close":
         return _close(doc)
+    if step.kind == "progress":
+        return _progress(doc)
+    if step.kind == "revisit":
+        return _revisit(doc)
     return []
+
+
+_PROGRESS_WORDS = {
+    "done": "Done",
+    "partly_done": "Partly done",
+    "not_done": "Not done yet",
+    "open": "We will talk about this",
+}
+_REVISIT_WORDS = {
+    "still_a_worry": "We are still worried about this.",
+    "changed": "This worry has changed.",
+    "no_longer_a_worry": "We are no longer worried about this.",
+}
+
+
+def _progress(doc: dict[str, Any]) -> list[Block]:
+    """A review: each step of the last plan the family may see, and how far it got."""
+    people = _people(doc)
+    blocks: list[Block] = []
+    for step in doc.get("next_steps", []):
+        if not step.get("carried_from") or step.get("status") == "dropped":
+            continue
+        who = (step.get("owner") or "").strip() or str(
+            people.get(step.get("owner_participant") or "", {}).get("name", "")
+        )
+        text = f"{who}: {step['action'].strip()}" if who else step["action"].strip()
+        state = _PROGRESS_WORDS.get(step.get("status") or "open", "")
+        blocks.append(Block(STATEMENT, text, detail=state, key=step["id"]))
+    return blocks
+
+
+def _revisit(doc: dict[str, Any]) -> list[Block]:
+    """A review: each worry from last time the family may see, looked at again."""
+    return [
+        Block(
+            STATEMENT,
+            d["text"],
+            detail=_REVISIT_WORDS.get(d.get("review_status") or "", ""),
+            key=d["id"],
+        )
+        for d in doc.get("danger_statements", [])
+        if d.get("carried_from")
+    ]

@@ -689,6 +689,10 @@ class ProjectorWindow(QWidget):
             picture = ScalingPicture()
             points = [ScorePoint(line.name, line.score, line.is_family) for line in group.lines]
             picture.set_data(points, zero, ten, group.title)
+            if group.previous:  # a review: last time's round beside this time's
+                picture.set_previous(
+                    [ScorePoint(line.name, line.score, line.is_family) for line in group.previous]
+                )
             # The picture paints these; record them with the rest of what the room can read.
             self._scaling_texts.extend([group.title, zero, ten, *(pt.label for pt in points)])
             picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)

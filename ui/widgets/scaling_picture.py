@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -99,6 +100,8 @@ class ScalingPicture(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._points: list[ScorePoint] = []
+        # A review: the scores the reader may see from last time, drawn as hollow rings.
+        self._previous: list[ScorePoint] = []
         self._zero_means = ""
         self._ten_means = ""
         self._title = ""
@@ -125,6 +128,16 @@ class ScalingPicture(QWidget):
     def points(self) -> list[ScorePoint]:
         return list(self._points)
 
+    def set_previous(self, points: list[ScorePoint]) -> None:
+        """Last time's scores (a review), shown as a second round under this time's."""
+        self._previous = list(points)
+        self._update_description()
+        self.updateGeometry()
+        self.update()
+
+    def previous_points(self) -> list[ScorePoint]:
+        return list(self._previous)
+
     def set_show_labels(self, show: bool) -> None:
         self._show_labels = show
         self.update()
@@ -139,7 +152,11 @@ class ScalingPicture(QWidget):
         self.update()
 
     def description(self) -> str:
-        return describe_scores(self._points, self._zero_means, self._ten_means)
+        text = describe_scores(self._points, self._zero_means, self._ten_means)
+        if self._previous and self._points:
+            last = statistics.median(pt.score for pt in self._previous)
+            text += f" Last time the middle score was {format_score(last)}."
+        return text
 
     def _update_description(self) -> None:
         self.setAccessibleDescription(self.description())
@@ -360,6 +377,9 @@ class ScalingPicture(QWidget):
 
         y = axis_y + 14 * s + fm.height() + 10 * s
 
+        if self._previous and scores:
+            y = self._draw_previous(p, y, x_of, radius, s, margin)
+
         # What 0 and 10 mean, wrapped under each end.
         half = (width - 2 * margin) / 2 - 8 * s
         heights = [0.0]
@@ -386,6 +406,45 @@ class ScalingPicture(QWidget):
                 p.drawText(QRectF(x0, y, half, box.height()), flags, text)
         y += max(heights) + margin
         return y
+
+    def _draw_previous(
+        self,
+        p: QPainter | None,
+        y: float,
+        x_of: Callable[[float], float],
+        radius: float,
+        s: float,
+        margin: float,
+    ) -> float:
+        """The second round: last time's scores as hollow rings under the axis, with their middle."""
+        pal = self._palette()
+        font = self._font(1.0, bold=True)
+        fm = QFontMetricsF(font)
+        scores = [pt.score for pt in self._previous]
+        median = statistics.median(scores)
+        title = f"Last time (hollow rings) - middle score: {format_score(median)}"
+        if p is not None:
+            p.setFont(font)
+            p.setPen(pal.text)
+            p.drawText(QPointF(margin, y + fm.ascent()), title)
+        y += fm.height() + 6 * s
+        r = radius * 0.8
+        stacks: dict[int, int] = {}
+        top = y
+        for pt in sorted(self._previous, key=lambda pt: not pt.is_family):
+            i = stacks.get(pt.score, 0)
+            stacks[pt.score] = i + 1
+            if p is not None:
+                colour = pal.family if pt.is_family else pal.professional
+                p.setPen(QPen(colour, max(2.0, r / 3)))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawEllipse(QPointF(x_of(pt.score), top + r + i * r * 2.4), r, r)
+        tallest = max(stacks.values(), default=1)
+        bottom = top + tallest * r * 2.4 + 4 * s
+        if p is not None:
+            p.setPen(QPen(pal.median, 2.5 * s, Qt.PenStyle.DashLine))
+            p.drawLine(QPointF(x_of(median), top - 2 * s), QPointF(x_of(median), bottom))
+        return bottom + 10 * s
 
     def _dot(self, p: QPainter, centre: QPointF, r: float, is_family: bool) -> None:
         pal = self._palette()
