@@ -171,9 +171,12 @@ def check_chain(conn: Connection, cid: str, key: bytes | None = None) -> ChainRe
             {"cid": cid},
         )
     ]
+    # SQLite hands JSON columns back as text; PostgreSQL's driver has already decoded them.
+    decoded = conn.dialect.name == "postgresql"
     for e in entries:
         for name in ("before", "after"):
-            e[name] = json.loads(e[name]) if isinstance(e[name], str) else e[name]
+            if not decoded and isinstance(e[name], str):
+                e[name] = json.loads(e[name])
     links = {
         int(row[0]): (str(row[1]), str(row[2]), str(row[3]))
         for row in conn.execute(
@@ -250,10 +253,12 @@ def link_existing_entries(conn: Connection) -> None:
             "after, group_id FROM audit_entry ORDER BY id"
         )
     ).all()
+    decoded = conn.dialect.name == "postgresql"  # its driver decodes JSON columns itself
     for row in rows:
         e = dict(row._mapping)
         for name in ("before", "after"):
-            e[name] = json.loads(e[name]) if isinstance(e[name], str) else e[name]
+            if not decoded and isinstance(e[name], str):
+                e[name] = json.loads(e[name])
         cid = str(e["conference_id"])
         prev = heads.get(cid, (GENESIS, 0))[0]
         content = entry_hash(e)

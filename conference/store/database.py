@@ -310,6 +310,11 @@ class Store:
         return cut(str(self.path))
 
     @property
+    def location(self) -> Path | str:
+        """What `--db` names for this store: its file, or its URL."""
+        return self.url if self.url is not None else self.path
+
+    @property
     def shared(self) -> bool:
         """True on the council's shared store (PostgreSQL)."""
         return self.url is not None

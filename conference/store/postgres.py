@@ -134,7 +134,9 @@ def make_engine(url: str) -> Engine:
 
 def take_write_lock(conn: Connection) -> None:
     """Serialise writers for the rest of this transaction (released at commit or rollback)."""
-    conn.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": WRITE_LOCK[0], "b": WRITE_LOCK[1]})
+    conn.execute(
+        text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": WRITE_LOCK[0], "b": WRITE_LOCK[1]}
+    )
 
 
 def read_revision(conn: Connection, url: str) -> str | None:
