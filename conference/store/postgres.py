@@ -74,6 +74,15 @@ def explain(exc: BaseException, url: str) -> SfconfError:
     where = safe_url(url)
     state = str(getattr(exc, "sqlstate", "") or "")
     words = " ".join(str(exc).split())
+    if not state and "NUL (0x00)" in words:
+        return RefusedInput(
+            f"store {where}: a text holds a NUL character (U+0000), which the shared store "
+            "cannot keep; take it out and try again; nothing was changed"
+        )
+    if not state and not _is_connection_error(exc):
+        return StoreError(
+            f"store {where}: database error ({type(exc).__name__}); nothing was changed"
+        )
     if not state:
         if "password authentication failed" in words or "no password supplied" in words:
             return StoreError(f"store {where}: the user name or password is wrong")
@@ -114,6 +123,12 @@ def explain(exc: BaseException, url: str) -> SfconfError:
             "what was not yet saved was not changed"
         )
     return StoreError(f"store {where}: database error ({state}); nothing was changed")
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    import psycopg
+
+    return isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError, OSError))
 
 
 def _primary(exc: BaseException) -> str:
