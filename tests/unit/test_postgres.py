@@ -238,9 +238,11 @@ def test_an_update_that_finds_the_version_moved_is_refused_as_a_conflict(
             item_id, read_version = item.id, item.version
         with UnitOfWork(b, cid, "minute-taker") as uow:
             update_item(uow, item_id, {"text": "Hers, written first."}, expect=read_version)
-        with pytest.raises(RefusedInput, match="changed by someone else"):
-            with UnitOfWork(a, cid, "chair") as uow:
-                update_item(uow, item_id, {"text": "His, over hers."}, expect=read_version)
+        with (
+            pytest.raises(RefusedInput, match="changed by someone else"),
+            UnitOfWork(a, cid, "chair") as uow,
+        ):
+            update_item(uow, item_id, {"text": "His, over hers."}, expect=read_version)
         with a.session() as s:
             found = s.get(Item, (cid, item_id))
             assert found is not None and found.text == "Hers, written first."
