@@ -99,6 +99,10 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
     # A write first: it takes the write lock, so no other writer can move the head we read.
     if conn.dialect.name == "postgresql":  # a row lock would not do: lock out other writers
         conn.execute(text("LOCK TABLE audit_link IN SHARE ROW EXCLUSIVE MODE"))
+        # On the shared store the actor is the database login, not the laptop's user name.
+        login = str(conn.execute(text("SELECT session_user")).scalar())
+        for entry in new:
+            entry.actor = login
     else:
         conn.execute(text("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
     last = conn.execute(text("SELECT max(id) FROM audit_entry")).scalar()

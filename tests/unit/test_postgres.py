@@ -271,13 +271,15 @@ def test_two_writers_at_once_lose_no_update_and_keep_positions_whole(
     setup = open_store(pg_database)
     cid = import_document(setup, example_doc, actor="test")
     setup.close()
+    chair_url, taker_url, logins = _logins(pg_database)
+    urls = {"chair": chair_url, "minute-taker": taker_url}
     written: dict[str, str] = {}
     conflicts: list[str] = []
     lock = threading.Lock()
     errors: list[BaseException] = []
 
     def laptop(actor: str, seed: int) -> None:
-        store = open_store(pg_database)
+        store = open_store(urls[actor])
         rnd = random.Random(seed)
         mine: list[str] = []
         try:
@@ -335,12 +337,13 @@ def test_two_writers_at_once_lose_no_update_and_keep_positions_whole(
             from conference.store.model import AuditEntry
 
             actors = set(s.exec(select(AuditEntry.actor).where(AuditEntry.conference_id == cid)))
-        assert {"chair", "minute-taker"} <= actors
+        assert set(logins) <= actors  # the audit names both database logins
         from conference.record.verify import verify
 
         assert not any(v.changed for v in verify(check, cid)), "the audit chain forked"
     finally:
         check.close()
+        _drop_logins(pg_database, logins)
 
 
 def test_a_nul_character_is_refused_on_postgresql_in_one_line(
@@ -359,3 +362,72 @@ def test_a_nul_character_is_refused_on_postgresql_in_one_line(
     assert "NUL" in err
     code, out, err = run_cli(["--db", pg_database, "list"], capsys)
     assert (code, out, err) == (0, "", "")
+
+
+ROLES_SQL = Path(__file__).resolve().parents[2] / "resources" / "postgres" / "roles.sql"
+
+
+def _logins(pg_database: str) -> tuple[str, str, list[str]]:
+    """A chair's and a minute-taker's login on the database (roles.sql applied); their URLs."""
+    name = pg_database.rsplit("/", 1)[1]
+    tag = name[-8:]
+    chair, taker = f"chair_{tag}", f"taker_{tag}"
+    admin = pg.admin_url()
+    assert admin is not None
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute(ROLES_SQL.read_text(encoding="utf-8"))
+        conn.execute(f"CREATE ROLE {chair} LOGIN PASSWORD 'pw-{chair}' IN ROLE sfconf_chairs")
+        conn.execute(
+            f"CREATE ROLE {taker} LOGIN PASSWORD 'pw-{taker}' IN ROLE sfconf_minute_takers"
+        )
+    return (
+        pg.with_database(pg_database, name, user=chair, password=f"pw-{chair}"),
+        pg.with_database(pg_database, name, user=taker, password=f"pw-{taker}"),
+        [chair, taker],
+    )
+
+
+def _drop_logins(pg_database: str, logins: list[str]) -> None:
+    admin = pg.admin_url()
+    assert admin is not None
+    name = pg_database.rsplit("/", 1)[1]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for login in logins:
+            conn.execute(f"DROP ROLE IF EXISTS {login}")
+
+
+def test_a_minute_takers_login_cannot_approve_the_database_refuses(
+    pg_database: str,
+    capsys: pytest.CaptureFixture[str],
+    example_doc: dict[str, Any],
+    tmp_path: Path,
+) -> None:
+    open_store(pg_database).close()  # the owner makes the tables first
+    chair_url, taker_url, logins = _logins(pg_database)
+    try:
+        example_doc["conference"]["status"] = "ended"
+        src = tmp_path / "doc.json"
+        src.write_text(json.dumps(example_doc), encoding="utf-8")
+        cid = example_doc["conference"]["id"]
+        assert run_cli(["--db", taker_url, "import", str(src)], capsys)[0] == 0
+        by = ["--by", "Priya Shah"]  # the example's chair
+        code, out, err = run_cli(["--db", taker_url, "approve", cid, *by], capsys)
+        assert code == 4 and out == ""
+        assert_one_line(err)
+        assert "permission denied" in err
+        # Not only the app: the login's own SQL is refused by the database.
+        with psycopg.connect(taker_url) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("INSERT INTO conference_record VALUES (%s, 'x', 'x', 'x')", (cid,))
+            conn.rollback()
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a chair"):
+                conn.execute("UPDATE conference SET status = 'finalised' WHERE id = %s", (cid,))
+            conn.rollback()
+        code, out, err = run_cli(["--db", chair_url, "approve", cid, *by], capsys)
+        assert code == 0, err
+        code, out, err = run_cli(["--db", chair_url, "audit", cid, "--json"], capsys)
+        actors = {e["by"] for e in json.loads(out)}
+        assert set(logins) <= actors  # the audit names the database logins
+    finally:
+        _drop_logins(pg_database, logins)
