@@ -25,6 +25,7 @@ from conference.store.location import cut
 WRITE_LOCK = (0x5F5F, 1)
 MIGRATE_LOCK = (0x5F5F, 2)
 CONNECT_TIMEOUT_S = 5
+LOCK_TIMEOUT_MS = 10000
 
 
 def is_postgres_url(value: object) -> bool:
@@ -103,7 +104,12 @@ def explain(exc: BaseException, url: str) -> SfconfError:
             f"store {where}: permission denied for this login ({cut(_primary(exc), 80)}); "
             "nothing was changed"
         )
-    if state in ("40001", "40P01", "55P03"):
+    if state == "55P03":
+        return StoreError(
+            f"store {where} is busy: another laptop has been writing for a while; "
+            "nothing was changed, try again"
+        )
+    if state in ("40001", "40P01"):
         return RefusedInput(
             f"store {where}: someone else changed the same thing at the same moment; "
             "nothing was changed, try again"
@@ -143,7 +149,12 @@ def make_engine(url: str) -> Engine:
         _sqlalchemy_url(url),
         pool_pre_ping=True,
         pool_size=5,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "sfconf"},
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "sfconf",
+            # A writer waits for another laptop's change this long, then is told (55P03).
+            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+        },
     )
 
 
