@@ -103,6 +103,9 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
         login = str(conn.execute(text("SELECT session_user")).scalar())
         for entry in new:
             entry.actor = login
+        from conference.store.live import notify
+
+        notify(conn, new)  # the other laptops re-read what changed, once this commits
     else:
         conn.execute(text("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
     last = conn.execute(text("SELECT max(id) FROM audit_entry")).scalar()
