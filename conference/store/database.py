@@ -299,6 +299,8 @@ class Store:
     write_lock: bool = True
     # The PostgreSQL URL of a shared store (then `path` is unused), None for a file store.
     url: str | None = None
+    # The shared store's application_name, carried by its live notifications.
+    origin: str = ""
 
     @property
     def where(self) -> str:

@@ -27,11 +27,11 @@ def notify(conn: Any, entries: Iterable[Any]) -> None:
         by_conference.setdefault(str(entry.conference_id), []).append(
             [str(entry.entity), str(entry.entity_id), str(entry.action)]
         )
-    pid = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+    origin = conn.execute(text("SELECT current_setting('application_name')")).scalar()
     for cid, changes in by_conference.items():
-        payload = json.dumps({"conference": cid, "changes": changes[:50], "pid": pid})
+        payload = json.dumps({"conference": cid, "changes": changes[:50], "origin": origin})
         if len(payload) > 7000:  # NOTIFY payloads stop at 8000 bytes: then "re-read it all"
-            payload = json.dumps({"conference": cid, "changes": None, "pid": pid})
+            payload = json.dumps({"conference": cid, "changes": None, "origin": origin})
         conn.execute(text("SELECT pg_notify(:ch, :payload)"), {"ch": CHANNEL, "payload": payload})
 
 

@@ -143,15 +143,19 @@ def _primary(exc: BaseException) -> str:
     return str(message or " ".join(str(exc).split()))
 
 
-def make_engine(url: str) -> Engine:
-    """A pooled engine over psycopg 3; connections are checked before use (a server restart)."""
+def make_engine(url: str, origin: str = "sfconf") -> Engine:
+    """A pooled engine over psycopg 3; connections are checked before use (a server restart).
+
+    `origin` is the connections' application_name: the live notifications carry it, so a
+    window can tell its own writes from another laptop's.
+    """
     return create_engine(
         _sqlalchemy_url(url),
         pool_pre_ping=True,
         pool_size=5,
         connect_args={
             "connect_timeout": CONNECT_TIMEOUT_S,
-            "application_name": "sfconf",
+            "application_name": origin,
             # A writer waits for another laptop's change this long, then is told (55P03).
             "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
         },
@@ -188,7 +192,10 @@ def open_postgres(url: str, *, write: bool, head: str, known: tuple[str, ...]) -
     """Connect, refuse a newer schema, migrate an older one (one migrator at a time)."""
     from conference.store.database import Store, _newer_refusal_named
 
-    engine = make_engine(url)
+    import uuid
+
+    origin = f"sfconf-{uuid.uuid4().hex[:12]}"
+    engine = make_engine(url, origin)
     try:
         with engine.connect() as conn:
             revision = read_revision(conn, url)
@@ -203,7 +210,9 @@ def open_postgres(url: str, *, write: bool, head: str, known: tuple[str, ...]) -
     except SfconfError:
         engine.dispose()
         raise
-    return Store(path=Path(), engine=engine, writable=True, write_lock=write, url=url)
+    store = Store(path=Path(), engine=engine, writable=True, write_lock=write, url=url)
+    store.origin = origin
+    return store
 
 
 def migrate(engine: Engine, url: str) -> None:

@@ -1,0 +1,54 @@
+"""Two windows' controllers on one PostgreSQL conference: each follows the other within 1 s."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import psycopg
+
+from conference.exchange.interchange import import_document
+from conference.store.database import open_store
+from tests import pg
+
+
+def test_each_controller_follows_the_others_changes_and_says_when_live_is_lost(
+    qtbot: Any, pg_database: str, example_doc: dict[str, Any]
+) -> None:
+    from ui.controller import ConferenceController
+
+    chair_store = open_store(pg_database)
+    taker_store = open_store(pg_database)
+    cid = import_document(chair_store, example_doc, actor="test")
+    chair = ConferenceController(chair_store, cid)
+    taker = ConferenceController(taker_store, cid)
+    try:
+        qtbot.waitUntil(lambda: chair._listener.connected.is_set(), timeout=5000)
+        qtbot.waitUntil(lambda: taker._listener.connected.is_set(), timeout=5000)
+        before = len(chair.rows("item"))
+        start = time.perf_counter()
+        new_id = taker.add("item", {"section": "harm", "text": "Typed by the minute-taker."})
+        assert new_id is not None
+        qtbot.waitUntil(lambda: any(r["id"] == new_id for r in chair.rows("item")), timeout=1000)
+        assert time.perf_counter() - start < 1.0
+        assert len(chair.rows("item")) == before + 1
+        # And the other way round: the chair edits it, the minute-taker sees the edit.
+        assert chair.update("item", new_id, {"text": "Corrected by the chair."})
+        qtbot.waitUntil(
+            lambda: (taker.row("item", new_id) or {}).get("text") == "Corrected by the chair.",
+            timeout=1000,
+        )
+        # A lost live connection is told (the status bar shows `failed`), and caught up after.
+        messages: list[str] = []
+        chair.failed.connect(messages.append)
+        admin = pg.admin_url()
+        assert admin is not None
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(%s)", (chair._listener.backend_pid,))
+        qtbot.waitUntil(lambda: any("live connection" in m for m in messages), timeout=3000)
+        qtbot.waitUntil(lambda: chair.live_up, timeout=5000)
+    finally:
+        chair.stop_following()
+        taker.stop_following()
+        chair_store.close()
+        taker_store.close()
