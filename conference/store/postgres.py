@@ -190,9 +190,9 @@ def read_revision(conn: Connection, url: str) -> str | None:
 
 def open_postgres(url: str, *, write: bool, head: str, known: tuple[str, ...]) -> Any:
     """Connect, refuse a newer schema, migrate an older one (one migrator at a time)."""
-    from conference.store.database import Store, _newer_refusal_named
-
     import uuid
+
+    from conference.store.database import Store, _newer_refusal_named
 
     origin = f"sfconf-{uuid.uuid4().hex[:12]}"
     engine = make_engine(url, origin)
