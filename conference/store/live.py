@@ -75,14 +75,20 @@ class Listener:
                     while not self._stop.is_set():
                         for note in conn.notifies(timeout=0.2):
                             self._deliver(note.payload)
-            except psycopg.Error:
-                pass
+            except psycopg.Error as exc:
+                if "does not exist" in str(exc):
+                    break  # the database itself is gone: nothing to follow any more
+            except RuntimeError:
+                break  # the window that listened is gone (its Qt object was deleted)
             self.connected.clear()
             if self._stop.is_set():
                 break
             if was_up is not False:
                 was_up = False
-                self.on_state(False)
+                try:
+                    self.on_state(False)
+                except RuntimeError:
+                    break
             time.sleep(RETRY_S)
 
     def _deliver(self, payload: str) -> None:
