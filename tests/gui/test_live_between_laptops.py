@@ -38,6 +38,15 @@ def test_each_controller_follows_the_others_changes_and_says_when_live_is_lost(
             lambda: (taker.row("item", new_id) or {}).get("text") == "Corrected by the chair.",
             timeout=1000,
         )
+        # A restriction made on the minute-taker's laptop is off what the chair's room screen
+        # may show (family_doc, the only thing the projector reads) within 1 s.
+        assert any(i["id"] == new_id for i in chair.family_doc()["items"])
+        start = time.perf_counter()
+        assert taker.update("item", new_id, {"restricted": True})
+        qtbot.waitUntil(
+            lambda: all(i["id"] != new_id for i in chair.family_doc()["items"]), timeout=1000
+        )
+        assert time.perf_counter() - start < 1.0
         # A lost live connection is told (the status bar shows `failed`), and caught up after.
         messages: list[str] = []
         chair.failed.connect(messages.append)
