@@ -356,6 +356,8 @@ class ConferenceController(QObject):
             self.invalidate()  # a status change, an undo, an import: read it all again
             self.changed.emit("", "", "reset")
             return
+        # The room's screen and the panes follow `events` row by row, as for our own changes.
+        self.events.emit([ChangeEvent(str(a), str(k), str(i)) for k, i, a in named])
         for kind, ent_id, action in named:
             self.changed.emit(str(kind), str(ent_id), str(action))
 

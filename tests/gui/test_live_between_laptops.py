@@ -61,3 +61,41 @@ def test_each_controller_follows_the_others_changes_and_says_when_live_is_lost(
         taker.stop_following()
         chair_store.close()
         taker_store.close()
+
+
+def test_the_room_screen_follows_the_other_laptop_and_a_restriction_leaves_it_within_1s(
+    qtbot: Any, pg_database: str, example_doc: dict[str, Any]
+) -> None:
+    from ui.controller import ConferenceController
+    from ui.room.window import ProjectorWindow
+
+    def shown(room: Any) -> str:
+        model = room.model
+        return "\n".join(str(model.index(r).data()) for r in range(model.rowCount()))
+
+    chair_store = open_store(pg_database)
+    taker_store = open_store(pg_database)
+    example_doc["conference"]["status"] = "in_progress"
+    cid = import_document(chair_store, example_doc, actor="test")
+    chair = ConferenceController(chair_store, cid)
+    taker = ConferenceController(taker_store, cid)
+    room = ProjectorWindow(chair)
+    qtbot.addWidget(room)
+    try:
+        chair.set_step([s.key for s in chair.agenda].index("harm"))
+        room.show()
+        qtbot.waitUntil(lambda: chair._listener.connected.is_set(), timeout=5000)
+        said = "Jade says the window latch is broken again."
+        new_id = taker.add("item", {"section": "harm", "text": said, "restricted": False})
+        assert new_id is not None
+        qtbot.waitUntil(lambda: said in shown(room), timeout=1000)
+        start = time.perf_counter()
+        assert taker.update("item", new_id, {"restricted": True})
+        qtbot.waitUntil(lambda: said not in shown(room), timeout=1000)
+        assert time.perf_counter() - start < 1.0
+    finally:
+        room.close()
+        chair.stop_following()
+        taker.stop_following()
+        chair_store.close()
+        taker_store.close()
