@@ -99,3 +99,51 @@ def test_the_room_screen_follows_the_other_laptop_and_a_restriction_leaves_it_wi
         taker.stop_following()
         chair_store.close()
         taker_store.close()
+
+
+def test_the_chairs_pane_shows_the_minute_takers_item_and_keeps_the_chairs_typing(
+    qtbot: Any, pg_database: str, example_doc: dict[str, Any]
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.conference_window import ConferenceWindow
+    from ui.controller import ConferenceController
+
+    chair_store = open_store(pg_database)
+    taker_store = open_store(pg_database)
+    example_doc["conference"]["status"] = "in_progress"
+    cid = import_document(chair_store, example_doc, actor="test")
+    window = ConferenceWindow(chair_store, cid)
+    qtbot.addWidget(window)
+    window.show()
+    chair = window.controller
+    taker = ConferenceController(taker_store, cid)
+    try:
+        chair.set_step(next(i for i, s in enumerate(chair.agenda) if s.section == "harm"))
+        pane = window.current_pane()
+        assert pane is not None
+        qtbot.waitUntil(lambda: chair._listener.connected.is_set(), timeout=5000)
+        pane.entry.setText("The chair is still typing th")
+        said = "Mia's teacher noticed a bruise on Monday."
+        assert taker.add("item", {"section": "harm", "text": said}) is not None
+
+        def pane_texts() -> list[str]:
+            m = pane.model
+            return [str(m.index(r, 0).data()) for r in range(m.rowCount())]
+
+        qtbot.waitUntil(lambda: any(said in t for t in pane_texts()), timeout=1000)
+        assert pane.entry.text() == "The chair is still typing th"  # nothing typed is lost
+        pane.entry.setText("The chair's own item.")
+        qtbot.keyClick(pane.entry, Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda: any(r["text"] == "The chair's own item." for r in taker.rows("item")),
+            timeout=1000,
+        )
+        texts = pane_texts()
+        assert any(said in t for t in texts) and any("chair's own" in t for t in texts)
+    finally:
+        chair.stop_following()
+        taker.stop_following()
+        window.close()
+        chair_store.close()
+        taker_store.close()
