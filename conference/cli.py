@@ -476,7 +476,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-WindowOpener = Callable[[Path, str | None], int]
+WindowOpener = Callable[[Path | str, str | None], int]
 
 
 def _cmd_window(

@@ -34,16 +34,46 @@ EXAMPLE = DATA / "green-family-initial.json"
 TEST_KEY = "5f" * 32
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="the engine of each test's store: a file (default) or a fresh database on "
+        "$SFCONF_TEST_PG (see scripts/test-postgres.sh)",
+    )
+
+
+def _engine_of(config: pytest.Config) -> str:
+    return str(config.getoption("--engine"))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture
+def pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, empty database on the test PostgreSQL cluster (skipped when there is none)."""
+    from tests import pg
+
+    if pg.admin_url() is None:
+        pytest.skip(f"no test PostgreSQL: set {pg.ENV} (bash scripts/test-postgres.sh)")
+    url = pg.create_database()
+    yield url
+    pg.drop_database(url)
+
+
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh store path, config folder and log folder for each test."""
+def isolated_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Path:
+    """A fresh store path (or, with --engine postgresql, database), config and log folder."""
     monkeypatch.setenv("SFCONF_DB", str(tmp_path / "sfconf.db"))
+    if _engine_of(request.config) == "postgresql" and "file_store_only" not in request.keywords:
+        monkeypatch.setenv("SFCONF_DB", request.getfixturevalue("pg_database"))
     monkeypatch.setenv("SFCONF_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("SFCONF_LOG_DIR", str(tmp_path / "logs"))
     return tmp_path
@@ -73,12 +103,18 @@ def example_doc() -> dict[str, Any]:
     return json.loads(EXAMPLE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+def _is_url(value: str) -> bool:
+    return value.startswith("postgresql://")
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Any]:
     """An open, migrated store in a temporary file."""
     from conference.store.database import open_store
 
-    s = open_store(tmp_path / "store.db")
+    s = open_store(
+        os.environ["SFCONF_DB"] if _is_url(os.environ["SFCONF_DB"]) else tmp_path / "store.db"
+    )
     yield s
     s.close()
 

@@ -243,3 +243,10 @@ def test_encrypted_store_key_backup_and_restore(run_bundled, bundle: Path, tmp_p
     # Another key: refused, one line, exit 4.
     result = run_bundled("--db", str(db), "list", check=False, extra={"SFCONF_KEY": "0f" * 32})
     assert result.returncode == 4 and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_a_command_runs_against_the_test_postgresql(run_bundled, pg_database: str) -> None:  # type: ignore[no-untyped-def]
+    """psycopg 3 and SQLAlchemy's PostgreSQL dialect are in the bundle (skipped without a server)."""
+    cid = run_bundled("--db", pg_database, "demo").stdout.strip()
+    assert UUID.match(cid), cid
+    assert run_bundled("--db", pg_database, "list").stdout.startswith(cid + "\t")

@@ -88,7 +88,7 @@ def _after_first_paint(widget: QWidget, callback: Callable[[], None], fallback_m
     QTimer.singleShot(fallback_ms, once)
 
 
-def run_app(db_path: Path, conference_id: str | None = None) -> int:
+def run_app(db_path: Path | str, conference_id: str | None = None) -> int:
     """Show the home window (or one conference) on the store at `db_path`; returns the exit code.
 
     The home window paints first from a bare read of the list (ui/widgets/conference_list.py

@@ -72,8 +72,8 @@ class Checkpointer(QObject):
     def _backup(self, *, daily: bool) -> None:
         from conference.store import backup
 
-        if not self.store.writable:
-            return
+        if not self.store.writable or self.store.shared:
+            return  # the shared store is backed up on the server (pg_dump), not by a laptop
         try:
             made = backup.daily(self.store) if daily else backup.automatic(self.store)
         except (SfconfError, OSError) as exc:

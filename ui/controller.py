@@ -210,6 +210,8 @@ class ConferenceController(QObject):
     failed = Signal(str)  # a one-line message for the status bar
     step_changed = Signal(int)
     blanked_changed = Signal(bool)
+    live_changed = Signal(bool)  # the shared store's live connection is up (True) or down
+    _remote = Signal(dict)  # a notification from the listener thread, handled in the GUI thread
 
     def __init__(
         self,
@@ -233,6 +235,10 @@ class ConferenceController(QObject):
         # see, so new items default to restricted then; the chair can switch this off.
         self.restrict_while_blanked = True
         self.template: Template = get_template(self.read.conference.template)
+        self.live_up = True
+        self._listener: Any = None
+        if getattr(store, "shared", False):
+            self._follow_shared_store()
 
     # ------------------------------------------------------------ reading
 
@@ -295,6 +301,65 @@ class ConferenceController(QObject):
         if "conference" in kinds:
             self.template = get_template(self.read.conference.template)
         return uow.events()
+
+    # ------------------------------------------------------------ other laptops (shared store)
+
+    def _follow_shared_store(self) -> None:
+        """LISTEN for other laptops' changes on a thread of its own (conference/store/live.py)."""
+        from conference.store.live import Listener
+
+        self._remote.connect(self._on_remote)
+        listener = Listener(str(self.store.url), self._remote.emit, self.live_changed.emit)
+        self.live_changed.connect(self._on_live)
+        self._listener = listener
+        listener.start()
+        self.destroyed.connect(lambda *_: listener.stop(1.0))
+
+    def stop_following(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+
+    def _on_live(self, up: bool) -> None:
+        was, self.live_up = self.live_up, up
+        if not up:
+            self.failed.emit(
+                "The live connection to the shared store is lost: other laptops' changes "
+                "are not shown until it is back"
+            )
+        elif not was:
+            # Back: catch up on whatever was missed while it was down.
+            self.invalidate()
+            self.changed.emit("", "", "reset")
+            self.saved.emit("The live connection to the shared store is back")
+
+    def _on_remote(self, message: dict[str, Any]) -> None:
+        """Re-read the kinds another laptop changed in this conference, then say what changed."""
+        if message.get("conference") != self.cid or message.get("origin") == self.store.origin:
+            return
+        changes = message.get("changes")
+        if not isinstance(changes, list):
+            self.invalidate()
+            self.changed.emit("", "", "reset")
+            return
+        kinds = {str(c[0]) for c in changes if isinstance(c, list) and len(c) == 3}
+        for kind in kinds:
+            if kind == "conference":
+                self.read._conference = None
+            self.read._rows.pop(kind, None)
+            self.read._ordered.pop(kind, None)
+            self._dicts.pop(kind, None)
+        self._doc = None
+        self._family = None
+        named = [c for c in changes if isinstance(c, list) and len(c) == 3]
+        if any(str(c[2]) not in ("add", "update", "delete", "move") for c in named):
+            self.invalidate()  # a status change, an undo, an import: read it all again
+            self.changed.emit("", "", "reset")
+            return
+        # The room's screen and the panes follow `events` row by row, as for our own changes.
+        self.events.emit([ChangeEvent(str(a), str(k), str(i)) for k, i, a in named])
+        for kind, ent_id, action in named:
+            self.changed.emit(str(kind), str(ent_id), str(action))
 
     # ------------------------------------------------------------ agenda and room
 

@@ -55,7 +55,7 @@ class HomeWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         rows: list[dict[str, Any]] | None = None,
-        db_path: Path | None = None,
+        db_path: Path | str | None = None,
     ) -> None:
         """`store` may be None at first: then `rows` fill the list and the store opens later."""
         super().__init__(parent)

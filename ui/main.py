@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import NoReturn
 
 
-def open_window(db_path: Path, conference_id: str | None) -> int:
+def open_window(db_path: Path | str, conference_id: str | None) -> int:
     """Open the app window; Qt is imported only now, so `sfconf list` never pays for it."""
     from ui.app import run_app
 

@@ -38,9 +38,11 @@ def add_item(
     return rows.add_row(uow, "item", values, position)
 
 
-def update_item(uow: UnitOfWork, item_id: str, changes: Mapping[str, Any]) -> Inverse:
-    """Change an item's text, source, children or who may see it."""
-    return rows.update_row(uow, "item", item_id, dict(changes))
+def update_item(
+    uow: UnitOfWork, item_id: str, changes: Mapping[str, Any], *, expect: int | None = None
+) -> Inverse:
+    """Change an item's text, source, children or who may see it (`expect`: the version read)."""
+    return rows.update_row(uow, "item", item_id, dict(changes), expect=expect)
 
 
 def remove_item(uow: UnitOfWork, item_id: str) -> Inverse:

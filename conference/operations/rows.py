@@ -75,14 +75,35 @@ def add_row(
     return uow.inverse_since(mark, action="delete", undoes="add", kind=kind, ent_id=ent_id)
 
 
-def update_row(uow: UnitOfWork, kind: str, ent_id: str, changes: dict[str, Any]) -> Inverse:
-    """Change fields of one object; the inverse puts the values before back."""
+def refuse_moved_version(kind: str, ent_id: str, row: Any, expect: int | None) -> None:
+    """A conflict (exit 3) when the row is no longer at the version the caller read."""
+    if expect is not None and int(row.version) != int(expect):
+        raise RefusedInput(
+            f"{_label(kind)} '{ent_id}' was changed by someone else since it was read; "
+            "nothing was changed: look at it again and redo the change"
+        )
+
+
+def update_row(
+    uow: UnitOfWork,
+    kind: str,
+    ent_id: str,
+    changes: dict[str, Any],
+    *,
+    expect: int | None = None,
+) -> Inverse:
+    """Change fields of one object; the inverse puts the values before back.
+
+    `expect` is the version the caller last read: when another writer has moved it since,
+    the change is refused as a conflict (never applied over theirs).
+    """
     if pk_field(kind) in changes or "conference_id" in changes:
         raise RefusedInput(f"{kind}: its id cannot be changed")
     if "version" in changes:
         raise RefusedInput(f"{kind}.version: unknown field")
     table_of(kind)
     row = require(uow, kind, ent_id)
+    refuse_moved_version(kind, ent_id, row, expect)
     check_values(uow, kind, {k: v for k, v in changes.items() if k != "position"})
     if kind == "participant" and "is_family" in changes and not changes["is_family"]:
         # withheld_from may name only family members; the export would be refused on import.

@@ -99,6 +99,13 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
     # A write first: it takes the write lock, so no other writer can move the head we read.
     if conn.dialect.name == "postgresql":  # a row lock would not do: lock out other writers
         conn.execute(text("LOCK TABLE audit_link IN SHARE ROW EXCLUSIVE MODE"))
+        # On the shared store the actor is the database login, not the laptop's user name.
+        login = str(conn.execute(text("SELECT session_user")).scalar())
+        for entry in new:
+            entry.actor = login
+        from conference.store.live import notify
+
+        notify(conn, new)  # the other laptops re-read what changed, once this commits
     else:
         conn.execute(text("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
     last = conn.execute(text("SELECT max(id) FROM audit_entry")).scalar()
@@ -171,9 +178,12 @@ def check_chain(conn: Connection, cid: str, key: bytes | None = None) -> ChainRe
             {"cid": cid},
         )
     ]
+    # SQLite hands JSON columns back as text; PostgreSQL's driver has already decoded them.
+    decoded = conn.dialect.name == "postgresql"
     for e in entries:
         for name in ("before", "after"):
-            e[name] = json.loads(e[name]) if isinstance(e[name], str) else e[name]
+            if not decoded and isinstance(e[name], str):
+                e[name] = json.loads(e[name])
     links = {
         int(row[0]): (str(row[1]), str(row[2]), str(row[3]))
         for row in conn.execute(
@@ -250,10 +260,12 @@ def link_existing_entries(conn: Connection) -> None:
             "after, group_id FROM audit_entry ORDER BY id"
         )
     ).all()
+    decoded = conn.dialect.name == "postgresql"  # its driver decodes JSON columns itself
     for row in rows:
         e = dict(row._mapping)
         for name in ("before", "after"):
-            e[name] = json.loads(e[name]) if isinstance(e[name], str) else e[name]
+            if not decoded and isinstance(e[name], str):
+                e[name] = json.loads(e[name])
         cid = str(e["conference_id"])
         prev = heads.get(cid, (GENESIS, 0))[0]
         content = entry_hash(e)

@@ -44,8 +44,10 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def is_store_file(candidate: Path, store_path: Path) -> bool:
+def is_store_file(candidate: Path, store_path: Path | str) -> bool:
     """True when `candidate` is the store or one of its -wal, -shm or -journal files."""
+    if isinstance(store_path, str):
+        return False  # a database URL has no file to overwrite
     return any(
         _same_file(candidate, Path(f"{store_path}{side}"))
         for side in ("", "-wal", "-shm", "-journal")

@@ -233,10 +233,14 @@ def read_schema_revision(
 
 
 def _newer_refusal(path: Path, revision: str) -> StoreError:
+    return _newer_refusal_named(cut(str(path)), revision)
+
+
+def _newer_refusal_named(where: str, revision: str) -> StoreError:
     from conference import __version__
 
     return StoreError(
-        f"store {cut(str(path))} was made by a newer sfconf (schema {revision}; this is sfconf "
+        f"store {where} was made by a newer sfconf (schema {revision}; this is sfconf "
         f"{__version__}, schema {SCHEMA_HEAD}); it was left unchanged: update sfconf"
     )
 
@@ -298,6 +302,29 @@ class Store:
     writable: bool
     # Opened to write (open_store(write=True)): each session takes the write lock first.
     write_lock: bool = True
+    # The PostgreSQL URL of a shared store (then `path` is unused), None for a file store.
+    url: str | None = None
+    # The shared store's application_name, carried by its live notifications.
+    origin: str = ""
+
+    @property
+    def where(self) -> str:
+        """The store as messages name it (a URL without its password)."""
+        if self.url is not None:
+            from conference.store.postgres import safe_url
+
+            return safe_url(self.url)
+        return cut(str(self.path))
+
+    @property
+    def location(self) -> Path | str:
+        """What `--db` names for this store: its file, or its URL."""
+        return self.url if self.url is not None else self.path
+
+    @property
+    def shared(self) -> bool:
+        """True on the council's shared store (PostgreSQL)."""
+        return self.url is not None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -311,14 +338,24 @@ class Store:
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 if self.writable and self.write_lock:
-                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                    if self.url is not None:
+                        from conference.store.postgres import take_write_lock
+
+                        take_write_lock(session.connection())
+                    else:
+                        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
         except (OperationalError, SADatabaseError) as exc:
-            raise _explain(exc.orig if exc.orig is not None else exc, self.path) from None
+            orig = exc.orig if exc.orig is not None else exc
+            if self.url is not None:
+                from conference.store.postgres import explain
+
+                raise explain(orig, self.url) from None
+            raise _explain(orig, self.path) from None
 
     def require_writable(self) -> None:
         if not self.writable:
-            raise StoreError(f"store {cut(str(self.path))} is read-only; nothing was changed")
+            raise StoreError(f"store {self.where} is read-only; nothing was changed")
 
     def checkpoint(self) -> bool:
         """Copy the -wal's frames into the store file, so a lost -wal loses nothing saved so far.
@@ -327,6 +364,8 @@ class Store:
         """
         if not self.writable:
             return False
+        if self.url is not None:
+            return True  # a committed PostgreSQL transaction is already on the server's disk
         try:
             with self.engine.connect() as conn:
                 row = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
@@ -336,6 +375,8 @@ class Store:
 
     def integrity_check(self) -> None:
         """PRAGMA integrity_check over the whole file (for `verify`); StoreError when damaged."""
+        if self.url is not None:
+            return  # the server checks its own pages (data checksums); nothing to read here
         try:
             conn = _connect(self.path, None if is_plain(self.path) else store_key(), read_only=True)
         except _dbapi().Error as exc:
@@ -489,15 +530,25 @@ def _create(path: Path, key: str) -> None:
             name.unlink(missing_ok=True)
 
 
-def open_store(path: Path, *, write: bool = True) -> Store:
-    """Open (creating if missing) and migrate the store, or raise StoreError leaving it untouched."""
-    import conference.record.audit_chain  # noqa: F401  (chains every audit entry as it is written)
+def open_store(path: Path | str, *, write: bool = True) -> Store:
+    """Open (creating if missing) and migrate the store, or raise StoreError leaving it untouched.
 
-    path = Path(path)
+    `path` is a file (the SQLite store) or a PostgreSQL URL (the council's shared store).
+    """
+    import conference.record.audit_chain  # noqa: F401  (chains every audit entry as it is written)
+    from conference.store.postgres import is_postgres_url, open_postgres, safe_url
+
+    if is_postgres_url(path):
+        store: Store = open_postgres(
+            str(path), write=write, head=SCHEMA_HEAD, known=KNOWN_REVISIONS
+        )
+        return store
     if looks_like_url(str(path)):
         raise StoreError(
-            f"store {cut(str(path))}: a database URL is not supported by this version; use a file"
+            f"store {safe_url(str(path))}: only PostgreSQL URLs (postgresql://...) or a file "
+            "can be a store"
         )
+    path = Path(path)
     if path.exists() and path.is_dir():
         raise StoreError(f"store {cut(str(path))} is a folder, not a database file")
     key = store_key()

@@ -35,7 +35,7 @@ def list_conferences_on(conn: Any) -> list[dict[str, Any]]:
     ]
 
 
-def quick_listing(path: Path) -> list[dict[str, Any]] | None:
+def quick_listing(path: Path | str) -> list[dict[str, Any]] | None:
     """The conferences of the store at `path` read without writing, or None to take the full way.
 
     None for anything out of the ordinary (no file yet, a folder, unreadable, locked,
@@ -45,6 +45,8 @@ def quick_listing(path: Path) -> list[dict[str, Any]] | None:
     from conference.store import cipher
     from conference.store.keys import store_key
 
+    if isinstance(path, str):
+        return None  # a database URL: the full store opens it
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None

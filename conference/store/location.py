@@ -17,13 +17,11 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("sfconf", appauthor=False)) / "sfconf.db"
 
 
-def resolve_db_path(cli_value: str | None) -> Path:
-    """`--db` wins, then $SFCONF_DB, then the per-user default."""
-    if cli_value:
-        return Path(cli_value).expanduser()
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
+def resolve_db_path(cli_value: str | None) -> Path | str:
+    """`--db` wins, then $SFCONF_DB, then the per-user default; a database URL stays a string."""
+    value = cli_value or os.environ.get(ENV_VAR)
+    if value:
+        return value if looks_like_url(value) else Path(value).expanduser()
     return default_db_path()
 
 
@@ -33,9 +31,11 @@ def looks_like_url(value: str) -> bool:
     return bool(sep) and head.replace("+", "").isalnum() and len(head) > 1
 
 
-def check_store_location(cli_value: str | None) -> Path:
+def check_store_location(cli_value: str | None) -> Path | str:
     """The store path of the CLI contract; a named store in a folder that does not exist is refused."""
     path = resolve_db_path(cli_value)
+    if isinstance(path, str):
+        return path  # a database URL: the server says whether it exists
     if path == default_db_path():
         from conference.store.keys import private_folder
 

@@ -40,7 +40,8 @@ def main() -> int:
         sys.modules["ui.room.control"] = None  # type: ignore[assignment]
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
-        store = open_store(Path(folder) / "bench.db")
+        # SFCONF_BENCH_DB=postgresql://... measures the chair's own pane on the shared store.
+        store = open_store(os.environ.get("SFCONF_BENCH_DB") or Path(folder) / "bench.db")
         doc = json.loads((ROOT / "tests/data/green-family-initial.json").read_text("utf-8"))
         cid = import_document(store, doc, actor="bench")
         have = len(doc["items"])

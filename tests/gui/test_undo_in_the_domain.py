@@ -53,7 +53,7 @@ def test_an_undo_refused_after_a_second_connection_changed_the_row(
     c.failed.connect(messages.append)
     assert c.update("item", "i2", {"text": "Changed by the chair"})
     assert c.update("item", "i7", {"text": "Mia likes school"})
-    other = open_store(store.path)  # the other laptop, on the same store
+    other = open_store(store.location)  # the other laptop, on the same store
     try:
         ops.update(
             other, cid, "item", "i7", "other-laptop", {"text": "Changed on the other laptop"}
@@ -121,7 +121,7 @@ def test_after_a_refused_undo_the_room_shows_the_other_laptops_change(
     room.show()
     qtbot.waitUntil(room.isVisible)
     assert c.update("item", "i7", {"text": "Mia likes school"})
-    other = open_store(store.path)
+    other = open_store(store.location)
     try:
         ops.update(other, cid, "item", "i7", "other-laptop", {"text": "Mia loves school"})
     finally:

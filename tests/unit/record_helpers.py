@@ -29,8 +29,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def store_path() -> Path:
-    return Path(os.environ["SFCONF_DB"])
+def store_path() -> Path | str:
+    value = os.environ["SFCONF_DB"]
+    return value if value.startswith("postgresql://") else Path(value)
 
 
 def the_store() -> Store:

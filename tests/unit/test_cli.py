@@ -97,7 +97,7 @@ def test_export_prints_the_json(
     example_store: tuple[Store, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     store, cid = example_store
-    code, out, err = _run(["--db", str(store.path), "export", cid], capsys)
+    code, out, err = _run(["--db", str(store.location), "export", cid], capsys)
     assert (code, err) == (0, "")
     assert json.loads(out) == export_document(store, cid)
     assert "Wiśniewska" not in out  # sanity: this is the example, not another conference
@@ -109,7 +109,7 @@ def test_export_to_a_file_prints_nothing(
     store, cid = example_store
     target = tmp_path / "out" / "green.json"
     target.parent.mkdir()
-    code, out, err = _run(["--db", str(store.path), "export", cid, "-o", str(target)], capsys)
+    code, out, err = _run(["--db", str(store.location), "export", cid, "-o", str(target)], capsys)
     assert (code, out, err) == (0, "", "")
     assert json.loads(target.read_text(encoding="utf-8")) == export_document(store, cid)
     assert [p.name for p in target.parent.iterdir()] == ["green.json"]  # no temporary left

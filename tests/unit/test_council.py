@@ -136,7 +136,7 @@ def test_broken_council_file_is_one_line_exit_3_not_a_crash(
     config = Path(os.environ["SFCONF_CONFIG_DIR"])
     config.mkdir(parents=True, exist_ok=True)
     (config / "council.toml").write_text('organisaton = "Typo Council"\n', encoding="utf-8")
-    code = main(["--db", str(store.path), "family-copy", cid, "-o", str(tmp_path / "c.pdf")])  # type: ignore[attr-defined]
+    code = main(["--db", str(store.location), "family-copy", cid, "-o", str(tmp_path / "c.pdf")])  # type: ignore[attr-defined]
     err = capsys.readouterr().err.strip()
     assert code == 3
     assert len(err.splitlines()) == 1 and "organisaton" in err

@@ -20,6 +20,9 @@ from conference.store.database import open_store
 from tests import encrypted
 from tests.conftest import EXAMPLE, ROOT, TEST_KEY
 
+# Encryption at rest is about the file: under --engine postgresql these still use a file.
+pytestmark = pytest.mark.file_store_only
+
 CID = "3f6d1c2e-8a41-4c1b-9a55-0d2f1e7b9c10"
 OTHER_KEY = "a1" * 32
 

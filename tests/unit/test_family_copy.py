@@ -458,7 +458,7 @@ def test_command_line_family_copy(example_store: tuple[Any, str], tmp_path: Any)
     from conference.cli import main
 
     store, cid = example_store
-    db = str(store.path)
+    db = str(store.location)
     out = tmp_path / "copy.pdf"
     assert main(["--db", db, "family-copy", cid, "-o", str(out), "--for", "Daniel Green"]) == 0
     text = pdf_text(out.read_bytes())

@@ -277,7 +277,7 @@ def test_generated_documents_cover_every_field() -> None:
     texts: list[str] = []
 
     # Derandomised: a coverage check must give the same answer on every run, not pass by luck.
-    @settings(max_examples=300, deadline=None, database=None, derandomize=True)
+    @settings(max_examples=800, deadline=None, database=None, derandomize=True)
     @given(doc=conference_documents(max_items=6))
     def collect(doc: Doc) -> None:
         seen = dict(_field_values(doc))
@@ -340,6 +340,7 @@ def _rename(doc: Doc, mapping: dict[str, str]) -> Doc:
     return walk(renamed)  # type: ignore[no-any-return]
 
 
+@pytest.mark.file_store_only
 def test_as_copy_gives_new_ids_with_references_remapped(
     example_store: tuple[Store, str], example_doc: Doc, tmp_path: Path
 ) -> None:
@@ -347,7 +348,7 @@ def test_as_copy_gives_new_ids_with_references_remapped(
     original = export_document(store, cid)
     src = tmp_path / "doc.json"
     src.write_text(json.dumps(example_doc), encoding="utf-8")
-    assert main(["--db", str(store.path), "import", str(src), "--as-copy"]) == 0
+    assert main(["--db", str(store.location), "import", str(src), "--as-copy"]) == 0
     copies = [c for c in _conference_ids(store.path) if c != cid]
     assert len(copies) == 1
     copy_ = export_document(store, copies[0])
@@ -405,7 +406,7 @@ def test_replace_keeps_earlier_audit_and_adds_a_replace_entry(
     del changed["items"][-1]
     src = tmp_path / "doc.json"
     src.write_text(json.dumps(changed), encoding="utf-8")
-    assert main(["--db", str(store.path), "import", str(src), "--replace"]) == 0
+    assert main(["--db", str(store.location), "import", str(src), "--replace"]) == 0
     trail = audit_trail(store, cid)
     assert [(e.id, e.action) for e in trail[: len(earlier)]] == earlier
     # The replaced content is kept in the audit and, the meeting having ended, each change.
@@ -428,7 +429,7 @@ def test_replacing_a_finalised_conference_is_refused(
     src = tmp_path / "doc.json"
     src.write_text(json.dumps(changed), encoding="utf-8")
     capsys.readouterr()
-    assert main(["--db", str(store.path), "import", str(src), "--replace"]) == 3
+    assert main(["--db", str(store.location), "import", str(src), "--replace"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "finalised" in err and cid in err
     assert export_document(store, cid) == before

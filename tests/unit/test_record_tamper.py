@@ -22,6 +22,9 @@ from tests.unit.record_helpers import (
     the_store,
 )
 
+# Tampering goes around sfconf with a raw connection to the file.
+pytestmark = pytest.mark.file_store_only
+
 Cap = pytest.CaptureFixture[str]
 
 

@@ -100,7 +100,7 @@ def test_an_inverse_is_refused_when_another_connection_changed_its_row(
     store, cid = example_store
     with UnitOfWork(store, cid, ACTOR) as uow:
         inverse = items.update_item(uow, "i1", {"text": "Mine."})
-    other = open_store(store.path)
+    other = open_store(store.location)
     try:
         if how == "changed":
             ops.update(other, cid, "item", "i1", "other-laptop", {"text": "Theirs."})

@@ -55,15 +55,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("conference_id", "what"),
     )
     # The chain's links are append-only like the entries they guard.
+    from conference.store.triggers import append_only
+
     for table in ("audit_link",):
-        op.execute(
-            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
-        )
+        append_only(op, table)
     from conference.record.audit_chain import link_existing_entries
 
     link_existing_entries(op.get_bind())
