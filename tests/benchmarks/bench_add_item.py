@@ -43,6 +43,9 @@ def main() -> int:
         # SFCONF_BENCH_DB=postgresql://... measures the chair's own pane on the shared store.
         store = open_store(os.environ.get("SFCONF_BENCH_DB") or Path(folder) / "bench.db")
         doc = json.loads((ROOT / "tests/data/green-family-initial.json").read_text("utf-8"))
+        # The chair's live meeting: items are typed while it is in progress (the example is
+        # stored as ended, which would also put the after-the-meeting record panel up).
+        doc["conference"]["status"] = "in_progress"
         cid = import_document(store, doc, actor="bench")
         have = len(doc["items"])
         for n in range(EXISTING - have):

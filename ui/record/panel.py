@@ -188,8 +188,23 @@ class RecordPanel(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        controller.changed.connect(lambda *_a: self.refresh())
+        # The panel is for after the meeting and hidden during it: a change made while it is
+        # hidden only marks it stale (refreshing it cost ~130 ms of every item typed live).
+        self._stale = False
+        controller.changed.connect(lambda *_a: self._changed())
         self.refresh()
+
+    def _changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     # ------------------------------------------------------------ who is working
 
