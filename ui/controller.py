@@ -550,6 +550,10 @@ class ConferenceController(QObject):
 
         Without this, editing the same text again later would fold into the earlier edit.
         """
+        from shiboken6 import isValid
+
+        if not isValid(self.undo_stack):  # a focus-out while the window is being torn down
+            return
         index = self.undo_stack.index()
         if index:
             top = self.undo_stack.command(index - 1)
