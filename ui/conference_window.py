@@ -679,6 +679,8 @@ class ConferenceWindow(QMainWindow):
 
     @staticmethod
     def _cannot_take_text(w: QWidget) -> bool:
+        if w.property("takes_letters"):
+            return False  # its letters are its own keys (D done, S still a worry, ...)
         if isinstance(w, QAbstractItemView):
             return not bool(w.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed)
         return isinstance(w, (QAbstractButton, QLabel, QScrollArea, QGroupBox)) or type(w) in (

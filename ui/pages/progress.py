@@ -59,6 +59,8 @@ class _MarkList(QListWidget):
         self._mark = mark
         self.setWordWrap(True)
         self.setSpacing(3)
+        # The chair's window sends a letter typed on a list to the step's entry: not here.
+        self.setProperty("takes_letters", True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         status = self._keys.get(Qt.Key(event.key()))
