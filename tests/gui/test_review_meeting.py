@@ -333,3 +333,80 @@ def test_home_window_starts_a_review_refuses_and_confirms(
     qtbot.addWidget(second)
     assert len(ops.list_conferences(store)) == 3
     second.close()
+
+
+def test_the_decision_page_shows_last_times_decision_per_child(
+    qtbot: Any, store: Store, example_doc: dict[str, Any]
+) -> None:
+    from ui.controller import ConferenceController
+
+    rid = review_of_example(store, example_doc)
+    controller = ConferenceController(store, rid, actor=ACTOR)
+    page = DecisionPage(controller)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.children_table.setFocus()
+    assert page.previous_label.isVisible()
+    assert page.previous_label.text() == (
+        "Last time: child protection plan, category emotional abuse."
+    )
+    qtbot.keyClick(page.children_table, Qt.Key.Key_Down)
+    assert page.previous_label.text() == (
+        "Last time: child protection plan, categories emotional abuse and neglect."
+    )
+    # A decision made now does not change what is shown for last time.
+    qtbot.keyClick(page.children_table, Qt.Key.Key_Tab)
+    qtbot.keyClick(page.outcome_combo, Qt.Key.Key_Down)
+    qtbot.keyClick(page.outcome_combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: len(controller.rows("decision")) == 1)
+    assert page.previous_label.text().startswith("Last time: child protection plan, categories")
+    # A child who was not at the last conference: nothing recorded then.
+    controller.add("child", {"name": "Ava Green", "date_of_birth": "2025-02-01"})
+    qtbot.waitUntil(lambda: page.children_model.rowCount() == 3)
+    assert page.children_table.currentIndex().row() == 1  # Leo is still the child chosen
+    qtbot.keyClick(page.children_table, Qt.Key.Key_Down)
+    assert page.children_model.rows[page.children_table.currentIndex().row()]["name"] == (
+        "Ava Green"
+    )
+    assert page.previous_label.text() == "Last time: no decision was recorded for Ava Green."
+    page.grab().save(str(SHOTS / "decision-review.png"))
+
+
+def test_a_first_conference_shows_no_last_time(
+    qtbot: Any, store: Store, example_doc: dict[str, Any]
+) -> None:
+    from ui.controller import ConferenceController
+
+    cid = import_document(store, example_doc, actor=ACTOR)
+    page = DecisionPage(ConferenceController(store, cid, actor=ACTOR))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert not page.previous_label.isVisible() and page.previous_label.text() == ""
+
+
+@pytest.mark.parametrize(
+    ("outcome", "categories", "words"),
+    [
+        (
+            "child_protection_plan",
+            ("neglect",),
+            "Last time: child protection plan, category neglect.",
+        ),
+        (
+            "plan_continues",
+            ("neglect", "physical_abuse", "sexual_abuse"),
+            "Last time: the child protection plan continued, categories neglect, physical abuse "
+            "and sexual abuse.",
+        ),
+        ("plan_ends_no_further_action", (), "Last time: the plan ended (no further action)."),
+        ("child_in_need_plan", (), "Last time: child in need plan."),
+    ],
+)
+def test_last_time_in_words(outcome: str, categories: tuple[str, ...], words: str) -> None:
+    from conference.operations.review import PreviousDecision
+    from ui.pages.decision import last_time_words
+
+    assert last_time_words(PreviousDecision("c", outcome, categories)) == words

@@ -80,10 +80,10 @@ OUTCOME_WORDS = {
 }
 
 
-def last_time_words(previous: PreviousDecision | None) -> str:
+def last_time_words(previous: PreviousDecision | None, child_name: str = "this child") -> str:
     """The decision for a child at the conference this review reviews, for the chair's reference."""
     if previous is None:
-        return "Last time: no decision was recorded for this child."
+        return f"Last time: no decision was recorded for {child_name}."
     words = OUTCOME_WORDS.get(previous.outcome, previous.outcome.replace("_", " "))
     cats = [CATEGORY_LABELS.get(c, c).lower() for c in previous.categories]
     if not cats:
@@ -352,7 +352,11 @@ class DecisionPage(QWidget):
         warning = quorum_warning(self.controller.doc())  # the checks read the interchange shape
         self.quorum_label.setText(warning or "")
         self.quorum_label.setVisible(warning is not None)
-        self.children_model.set_doc(doc)
+        keep = self._child
+        self.children_model.set_doc(doc)  # a new or removed child resets the table
+        row = self.children_model.row_of(keep) if keep is not None else -1
+        if row >= 0 and self.children_table.currentIndex().row() != row:
+            select_row(self.children_table, row)  # the child chosen stays chosen
         if self._child is not None and self.children_model.row_of(self._child) < 0:
             self._child = None
         kind = self.controller.conference_row()["kind"]
@@ -396,7 +400,9 @@ class DecisionPage(QWidget):
         self.editor.setEnabled(self._child is not None)
         shows_previous = self._previous is not None and self._child is not None
         self.previous_label.setText(
-            last_time_words((self._previous or {}).get(self._child or "")) if shows_previous else ""
+            last_time_words((self._previous or {}).get(self._child or ""), self._child_name())
+            if shows_previous
+            else ""
         )
         self.previous_label.setVisible(shows_previous)
         d = self.current()
