@@ -71,18 +71,25 @@ class FocusRing(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.target: QWidget | None = None
+        self._watched: list[QWidget] = []
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
         self.hide()
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self.target is not None:
+        for w in self._watched:
             with contextlib.suppress(RuntimeError):  # already deleted
-                self.target.removeEventFilter(self)
+                w.removeEventFilter(self)
+        self._watched = []
         self.target = new if new is not None and self.window_.isAncestorOf(new) else None
-        if self.target is not None:
-            self.target.installEventFilter(self)
+        # The control and what holds it: a panel opening beside the step narrows the step's
+        # scroll area, not the control, and the ring must follow that too.
+        w = self.target
+        while w is not None and w is not self.window_:
+            w.installEventFilter(self)
+            self._watched.append(w)
+            w = w.parentWidget()
         self.follow()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -96,8 +103,16 @@ class FocusRing(QWidget):
             self.hide()
             return
         w = self.WIDTH
-        top_left = t.mapTo(self.window_, t.rect().topLeft())
-        self.setGeometry(top_left.x() - w, top_left.y() - w, t.width() + 2 * w, t.height() + 2 * w)
+        # Round the part of the control that shows: one half hidden by its scroll area
+        # (beside the record panel, say) gets no ring drawn over what is next to it.
+        shown = t.visibleRegion().boundingRect()
+        if shown.isEmpty():
+            self.hide()
+            return
+        top_left = t.mapTo(self.window_, shown.topLeft())
+        self.setGeometry(
+            top_left.x() - w, top_left.y() - w, shown.width() + 2 * w, shown.height() + 2 * w
+        )
         self.show()
         self.raise_()
 

@@ -108,6 +108,10 @@ def test_an_ended_meeting_opens_its_review_and_a_second_asks_first(
     assert review.controller.conference["previous_conference_id"] == cid
     assert [s.kind for s in review.controller.agenda][2] == "progress"
     assert "The review is started in its own window" in window.saved_label.text()
+    # The record panel opened beside the step when the meeting ended: the focus ring stays
+    # round what shows of the field, never over the panel.
+    stack_right = window.stack.mapTo(window, window.stack.rect().topRight()).x()
+    qtbot.waitUntil(lambda: window.focus_ring.geometry().right() <= stack_right + 3)
     window.grab().save(str(SHOTS / "review-started.png"))
     assert export_document(store, cid) == before  # the conference reviewed is unchanged
 
