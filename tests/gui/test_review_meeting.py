@@ -106,11 +106,11 @@ def test_review_meeting_by_keys(qtbot: Any, store: Store, example_doc: dict[str,
     kinds = [s.kind for s in window.controller.agenda]
     assert kinds.index("progress") < kinds.index("revisit") < kinds.index("scaling")
     assert kinds.index("scaling") < kinds.index("plan") < kinds.index("decision")
-    # The room's screen follows the chair from the start.
-    room = ProjectorWindow(window.controller)
-    qtbot.addWidget(room)
-    room.resize(1280, 720)
-    room.show()
+    # The room's screen (F5) follows the chair from the start.
+    press(qtbot, Qt.Key.Key_F5)
+    room = window.projector.projector
+    assert isinstance(room, ProjectorWindow)
+    qtbot.waitUntil(room.isVisible)
     active_window(qtbot, window)  # the offscreen platform hands activation to the new window
 
     press(qtbot, Qt.Key.Key_B, CTRL | SHIFT)  # the meeting starts
@@ -180,8 +180,8 @@ def test_review_meeting_by_keys(qtbot: Any, store: Store, example_doc: dict[str,
     words = [w.text() for w in room.scaling_box.findChildren(QLabel)]
     assert "Jade Green: last time 7, this time 7" in words
     room.grab().save(str(SHOTS / "scaling-room.png"))
-    room.close()
-    active_window(qtbot, window)
+    press(qtbot, Qt.Key.Key_F5, SHIFT)  # the room's screen off
+    qtbot.waitUntil(lambda: not room.isVisible())
 
     # The new plan: a step typed into the plan's entry line, Enter adds it.
     plan = step_by_keys(qtbot, window, "plan")
@@ -234,6 +234,7 @@ def test_review_meeting_by_keys(qtbot: Any, store: Store, example_doc: dict[str,
         "The child protection plan continues (emotional abuse)",
         "The plan ends: child in need plan",
     ]
+    qtbot.wait(100)  # the layout settles before the picture is taken
     window.grab().save(str(SHOTS / "decision-chair.png"))
 
     # Close, and end the meeting with Ctrl+Shift+E.
