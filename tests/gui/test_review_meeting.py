@@ -125,6 +125,8 @@ def test_review_meeting_by_keys(qtbot: Any, store: Store, example_doc: dict[str,
     for key in (Qt.Key.Key_D, Qt.Key.Key_Down, Qt.Key.Key_P, Qt.Key.Key_Down, Qt.Key.Key_X):
         press(qtbot, key)
     press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_D, SHIFT)  # not a mark: nothing changes, no jump to "Done"
+    assert lst.currentRow() == 3 and lst.item(3).text().startswith("Not looked at yet")
     press(qtbot, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: lst.item(3).text().startswith("Not done"))
     assert lst.item(0).text().startswith("Done")

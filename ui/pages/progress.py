@@ -69,6 +69,11 @@ class _MarkList(QListWidget):
             self._mark(str(item.data(Qt.ItemDataRole.UserRole)), status)
             event.accept()
             return
+        text = event.text()
+        if text.isalpha() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            # Another letter marks nothing, and must not jump to a line that starts with it.
+            event.accept()
+            return
         super().keyPressEvent(event)
 
 
