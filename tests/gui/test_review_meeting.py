@@ -413,3 +413,33 @@ def test_last_time_in_words(outcome: str, categories: tuple[str, ...], words: st
     from ui.pages.decision import last_time_words
 
     assert last_time_words(PreviousDecision("c", outcome, categories)) == words
+
+
+def test_the_review_pages_words_follow_the_zoom(
+    qtbot: Any, store: Store, example_doc: dict[str, Any]
+) -> None:
+    """Notes tinted through a style sheet kept 9 points at 200%: every word here follows."""
+    rid = review_of_example(store, example_doc)
+    window = ConferenceWindow(store, rid)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    sizes: dict[int, dict[str, float]] = {}
+    for zoom in (100, 200):
+        window.apply_zoom(zoom)
+        decision = page_of(window, "decision")
+        decision.message.setVisible(True)  # measured even while it has nothing to say
+        progress = page_of(window, "progress")
+        sizes[zoom] = {
+            "last time": decision.previous_label.fontInfo().pointSizeF(),
+            "not saved": decision.message.fontInfo().pointSizeF(),
+            "quorum": decision.quorum_label.fontInfo().pointSizeF(),
+            "outcome": decision.outcome_combo.fontInfo().pointSizeF(),
+            "title": progress.title.fontInfo().pointSizeF(),
+            "hint": progress.hint.fontInfo().pointSizeF(),
+        }
+        assert decision.message.fontInfo().bold() and progress.title.fontInfo().bold()
+        assert sizes[zoom]["title"] > sizes[zoom]["hint"]
+    for name, size in sizes[100].items():
+        assert sizes[200][name] == pytest.approx(2 * size, rel=0.15), name
+    window.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QHideEvent, QKeySequence
+from PySide6.QtGui import QFont, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from ui.pages.analysis import (
     select_row,
     table_view,
 )
+from ui.pages.pane import tint
 from ui.widgets.debounce import TextCommitter
 from ui.widgets.delegates import ChoiceDelegate
 
@@ -90,6 +91,19 @@ def last_time_words(previous: PreviousDecision | None, child_name: str = "this c
         return f"Last time: {words}."
     joined = cats[0] if len(cats) == 1 else ", ".join(cats[:-1]) + " and " + cats[-1]
     return f"Last time: {words}, {'category' if len(cats) == 1 else 'categories'} {joined}."
+
+
+def bold_font() -> QFont:
+    """Bold, and nothing else set: the size still follows the window's zoom."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def note(label: QLabel, text: str, background: str) -> None:
+    """A tinted note through the palette (a style sheet would stop it following the zoom)."""
+    tint(label, text, background)
+    label.setMargin(6)
 
 
 def needs_category_message(child_name: str) -> str:
@@ -215,9 +229,7 @@ class DecisionPage(QWidget):
         self.quorum_label.setWordWrap(True)
         self.quorum_label.setTextFormat(Qt.TextFormat.PlainText)
         self.quorum_label.setAccessibleName("Quorum warning")
-        self.quorum_label.setStyleSheet(
-            "background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 4px;"
-        )
+        note(self.quorum_label, "#5c4400", "#fff3cd")
 
         self.children_model = ChildDecisionsModel(self)
         self.children_table = table_view(self.children_model, "Children")
@@ -229,9 +241,7 @@ class DecisionPage(QWidget):
         self.previous_label.setWordWrap(True)
         self.previous_label.setTextFormat(Qt.TextFormat.PlainText)
         self.previous_label.setAccessibleName("The decision last time")
-        self.previous_label.setStyleSheet(
-            "background: #e8eef7; color: #1a2a40; padding: 6px; border-radius: 4px;"
-        )
+        note(self.previous_label, "#1a2a40", "#e8eef7")
         self.previous_label.setVisible(False)
         self.outcome_combo = QComboBox()
         self.outcome_combo.setAccessibleName("Outcome")
@@ -246,7 +256,8 @@ class DecisionPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        tint(self.message, "#b00020")
+        self.message.setFont(bold_font())
         self.message.setVisible(False)
 
         self.views_model = AgencyViewsModel(self)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from conference.operations.review import mark_progress, previous_decisions, revisit_statement
@@ -87,7 +87,7 @@ class _ReviewPage(QWidget):
         self.controller = controller
         layout = QVBoxLayout(self)
         self.title = QLabel(self.title_text)
-        self.title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self._title_font()
         self.title.setWordWrap(True)
         self.hint = QLabel(self.hint_text)
         self.hint.setWordWrap(True)
@@ -100,6 +100,18 @@ class _ReviewPage(QWidget):
         self.setFocusProxy(self.list)
         controller.changed.connect(self._changed)
         self.refresh()
+
+    def _title_font(self) -> None:
+        """The title a size above the page's text, whatever the zoom (as a pane's title)."""
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF(), 1.0) * 1.35)
+        self.title.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:
+            self._title_font()  # the window's zoom changed the page's font
+        super().changeEvent(event)
 
     def keys(self) -> dict[Qt.Key, str]:
         raise NotImplementedError
