@@ -163,3 +163,21 @@ def test_a_window_the_home_window_opened_lists_its_review_there(
     assert rid in listed
     for w in list(home.windows.values()):
         w.close()
+
+
+def test_a_finalised_record_opens_its_review_too(
+    qtbot: Any, store: Store, example_doc: dict[str, Any]
+) -> None:
+    cid = conference(store, example_doc, "in_progress")
+    ops.end_meeting(store, cid, ACTOR)
+    window = open_window(qtbot, store, cid)
+    assert window.controller.finalise()  # set-up: the record approved and sealed
+    assert window.controller.conference["status"] == "finalised"
+    before = export_document(store, cid)
+    start_review_by_keys(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.review_windows) == 1)
+    review = window.review_windows[0]
+    qtbot.addWidget(review)
+    assert review.controller.conference["previous_conference_id"] == cid
+    assert review.controller.conference["status"] == "planned"
+    assert export_document(store, cid) == before
