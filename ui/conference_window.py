@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference.errors import SfconfError
 from conference.labels import STATUS_LABELS
 from conference.store.database import Store
 from conference.written_dates import date_in_words
@@ -69,18 +71,25 @@ class FocusRing(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.target: QWidget | None = None
+        self._watched: list[QWidget] = []
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
         self.hide()
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self.target is not None:
+        for w in self._watched:
             with contextlib.suppress(RuntimeError):  # already deleted
-                self.target.removeEventFilter(self)
+                w.removeEventFilter(self)
+        self._watched = []
         self.target = new if new is not None and self.window_.isAncestorOf(new) else None
-        if self.target is not None:
-            self.target.installEventFilter(self)
+        # The control and what holds it: a panel opening beside the step narrows the step's
+        # scroll area, not the control, and the ring must follow that too.
+        w = self.target
+        while w is not None and w is not self.window_:
+            w.installEventFilter(self)
+            self._watched.append(w)
+            w = w.parentWidget()
         self.follow()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -94,8 +103,16 @@ class FocusRing(QWidget):
             self.hide()
             return
         w = self.WIDTH
-        top_left = t.mapTo(self.window_, t.rect().topLeft())
-        self.setGeometry(top_left.x() - w, top_left.y() - w, t.width() + 2 * w, t.height() + 2 * w)
+        # Round the part of the control that shows: one half hidden by its scroll area
+        # (beside the record panel, say) gets no ring drawn over what is next to it.
+        shown = t.visibleRegion().boundingRect()
+        if shown.isEmpty():
+            self.hide()
+            return
+        top_left = t.mapTo(self.window_, shown.topLeft())
+        self.setGeometry(
+            top_left.x() - w, top_left.y() - w, shown.width() + 2 * w, shown.height() + 2 * w
+        )
         self.show()
         self.raise_()
 
@@ -422,6 +439,10 @@ class ConferenceWindow(QMainWindow):
         self.focus_log: list[tuple[int, QWidget]] = []
         self._shown_once = False
         self._status = str(self.controller.conference["status"])
+        # How a review started here is opened: the home window's own opener when it made
+        # this window (so it lists and tracks the review), else a window of this one's own.
+        self.opener: Callable[[str], QWidget | None] | None = None
+        self.review_windows: list[ConferenceWindow] = []
 
         self.agenda_model = AgendaModel(self.controller, self)
         self.agenda = QListView()
@@ -679,6 +700,8 @@ class ConferenceWindow(QMainWindow):
 
     @staticmethod
     def _cannot_take_text(w: QWidget) -> bool:
+        if w.property("takes_letters"):
+            return False  # its letters are its own keys (D done, S still a worry, ...)
         if isinstance(w, QAbstractItemView):
             return not bool(w.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed)
         return isinstance(w, (QAbstractButton, QLabel, QScrollArea, QGroupBox)) or type(w) in (
@@ -764,6 +787,12 @@ class ConferenceWindow(QMainWindow):
             self.controller.end_meeting,
             "Record that the meeting has ended",
         )
+        self.review_action = act(
+            "Start the re&view…",
+            [ks("Ctrl+Shift+V")],
+            self.start_review,
+            "Start the review of this conference (once it has ended), carrying its plan forward",
+        )
         self.next_action = act(
             "&Next step",
             [ks("Ctrl+PgDown")],
@@ -822,6 +851,7 @@ class ConferenceWindow(QMainWindow):
             self.close_action,
             self.start_action,
             self.end_action,
+            self.review_action,
             self.next_action,
             self.previous_action,
             self.restrict_action,
@@ -872,6 +902,7 @@ class ConferenceWindow(QMainWindow):
         meeting = bar.addMenu("&Meeting")
         meeting.addAction(self.start_action)
         meeting.addAction(self.end_action)
+        meeting.addAction(self.review_action)
         meeting.addSeparator()
         meeting.addAction(self.next_action)
         meeting.addAction(self.previous_action)
@@ -930,6 +961,68 @@ class ConferenceWindow(QMainWindow):
         self.clock_label.setStyleSheet(
             "color: #b03000; font-weight: bold;" if over else "color: #606060;"
         )
+
+    # ------------------------------------------------------------ the review
+
+    def say(self, text: str, refused: bool = False) -> None:
+        """A one-line message in the window's status bar (red and bold when refused)."""
+        self.saved_label.setStyleSheet("color: #a00000; font-weight: bold;" if refused else "")
+        self.saved_label.setText(text)
+
+    def confirm_second_review(self) -> bool:
+        """Asked before a second review of the same conference: No unless the chair says Yes."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Start another review?",
+            f"This conference ({self.controller.conference['family_name']}) already has a "
+            "review. Start another review of it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def start_review(self) -> QWidget | None:
+        """Start the review of this (ended or finalised) conference and open it."""
+        from conference.operations import default_actor
+        from conference.operations.review import has_review
+        from conference.operations.review import start_review as start
+
+        status = self.controller.conference["status"]
+        if status not in ("ended", "finalised"):
+            why = "has not started yet" if status == "planned" else "is still in progress"
+            then = "." if status == "planned" else ": end it first (Ctrl+Shift+E)."
+            self.say(
+                f"No review started: this meeting {why}. Only an ended or finalised "
+                f"conference can be reviewed{then}",
+                refused=True,
+            )
+            return None
+        self.flush()
+        cid = self.controller.cid
+        again = has_review(self.store, cid)
+        if again and not self.confirm_second_review():
+            self.say("No review started: this conference already has one.")
+            return None
+        try:
+            rid = start(self.store, default_actor(), cid, again=again)
+        except SfconfError as exc:
+            self.say(f"No review started: {screen_words(exc.message)}", refused=True)
+            return None
+        self.say("The review is started in its own window: its plan is carried forward.")
+        if self.opener is not None:
+            return self.opener(rid)
+        window = ConferenceWindow(self.store, rid)
+        self.review_windows.append(window)
+        window.closed.connect(
+            lambda _cid, w=window: (
+                self.review_windows.remove(w) if w in self.review_windows else None
+            )
+        )
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     # ------------------------------------------------------------ item commands
 

@@ -165,6 +165,7 @@ class HomeWindow(QMainWindow):
         self.export_action.setStatusTip("Export the selected conference to an interchange file")
         self.export_action.triggered.connect(lambda _c=False: self.export_selected())
         self.review_action = QAction("Start the &review…", self)
+        self.review_action.setShortcut(ks("Ctrl+Shift+V"))  # as in the conference's window
         self.review_action.setStatusTip(
             "Start the review of the selected conference, carrying its plan forward"
         )
@@ -252,6 +253,7 @@ class HomeWindow(QMainWindow):
                 return None
             window.closed.connect(self._closed)
             window.controller.changed.connect(self._on_changed)
+            window.opener = self._open_review
             self.windows[cid] = window
         window.show()
         window.raise_()
@@ -262,6 +264,11 @@ class HomeWindow(QMainWindow):
                 window.setup.family_name.setFocus()
                 window.setup.family_name.selectAll()
         return window
+
+    def _open_review(self, rid: str) -> ConferenceWindow | None:
+        """A review started from a conference's own window: listed here and opened."""
+        self.refresh()
+        return self.open_conference(rid)
 
     def _on_changed(self, kind: str, _id: str, _action: str) -> None:
         # Only what the list shows: not on every item typed in a pane.

@@ -47,6 +47,7 @@ from conference.language.analysis_checks import (
     statement_count_warning,
 )
 from ui.controller import ConferenceController
+from ui.pages.pane import tint
 from ui.widgets.debounce import TextCommitter
 from ui.widgets.roles import IdRole
 
@@ -114,7 +115,7 @@ def warning_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("color: #8a5a00;")
+    tint(label, "#8a5a00")  # through the palette: the advice follows the zoom
     label.setVisible(False)
     return label
 

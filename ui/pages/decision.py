@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QHideEvent, QKeySequence
+from PySide6.QtGui import QFont, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from conference.labels import CATEGORY_LABELS
 from conference.language.analysis_checks import quorum_warning
+from conference.operations.review import PreviousDecision, previous_decisions
 from ui.controller import ConferenceController
 from ui.pages.analysis import (
     RowsTableModel,
@@ -30,6 +31,7 @@ from ui.pages.analysis import (
     select_row,
     table_view,
 )
+from ui.pages.pane import tint
 from ui.widgets.debounce import TextCommitter
 from ui.widgets.delegates import ChoiceDelegate
 
@@ -39,6 +41,7 @@ __all__ = [
     "ChildDecisionsModel",
     "DecisionPage",
     "DissentModel",
+    "last_time_words",
     "outcome_choices",
 ]
 
@@ -65,6 +68,42 @@ def outcome_choices(kind: str) -> list[tuple[str, str | None]]:
         else ("child_protection_plan", "child_in_need_plan", "no_further_action")
     )
     return [("Not decided yet", None)] + [(OUTCOME_LABELS[k], k) for k in keys]
+
+
+# The outcomes as a sentence says them ("Last time: child protection plan, ...").
+OUTCOME_WORDS = {
+    "child_protection_plan": "child protection plan",
+    "child_in_need_plan": "child in need plan",
+    "no_further_action": "no further action",
+    "plan_continues": "the child protection plan continued",
+    "plan_ends_child_in_need": "the plan ended (child in need plan)",
+    "plan_ends_no_further_action": "the plan ended (no further action)",
+}
+
+
+def last_time_words(previous: PreviousDecision | None, child_name: str = "this child") -> str:
+    """The decision for a child at the conference this review reviews, for the chair's reference."""
+    if previous is None:
+        return f"Last time: no decision was recorded for {child_name}."
+    words = OUTCOME_WORDS.get(previous.outcome, previous.outcome.replace("_", " "))
+    cats = [CATEGORY_LABELS.get(c, c).lower() for c in previous.categories]
+    if not cats:
+        return f"Last time: {words}."
+    joined = cats[0] if len(cats) == 1 else ", ".join(cats[:-1]) + " and " + cats[-1]
+    return f"Last time: {words}, {'category' if len(cats) == 1 else 'categories'} {joined}."
+
+
+def bold_font() -> QFont:
+    """Bold, and nothing else set: the size still follows the window's zoom."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def note(label: QLabel, text: str, background: str) -> None:
+    """A tinted note through the palette (a style sheet would stop it following the zoom)."""
+    tint(label, text, background)
+    label.setMargin(6)
 
 
 def needs_category_message(child_name: str) -> str:
@@ -182,20 +221,28 @@ class DecisionPage(QWidget):
         # without a category), so nothing typed is lost while the decision is being made.
         self._pending: dict[str, dict[str, Any]] = {}
         self._loading = False
+        # At a review: the decision per child last time, read once per refresh.
+        self._previous: dict[str, PreviousDecision] | None = None
         self.setAccessibleName("Decision")
 
         self.quorum_label = QLabel()
         self.quorum_label.setWordWrap(True)
         self.quorum_label.setTextFormat(Qt.TextFormat.PlainText)
         self.quorum_label.setAccessibleName("Quorum warning")
-        self.quorum_label.setStyleSheet(
-            "background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 4px;"
-        )
+        note(self.quorum_label, "#5c4400", "#fff3cd")
 
         self.children_model = ChildDecisionsModel(self)
         self.children_table = table_view(self.children_model, "Children")
+        # A chooser, not a grid to edit: Tab goes on to the outcome, Up and Down choose a child.
+        self.children_table.setTabKeyNavigation(False)
         self.children_table.selectionModel().currentRowChanged.connect(self._child_changed)
 
+        self.previous_label = QLabel()
+        self.previous_label.setWordWrap(True)
+        self.previous_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.previous_label.setAccessibleName("The decision last time")
+        note(self.previous_label, "#1a2a40", "#e8eef7")
+        self.previous_label.setVisible(False)
         self.outcome_combo = QComboBox()
         self.outcome_combo.setAccessibleName("Outcome")
         self.outcome_combo.currentIndexChanged.connect(self._outcome_chosen)
@@ -209,7 +256,8 @@ class DecisionPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        tint(self.message, "#b00020")
+        self.message.setFont(bold_font())
         self.message.setVisible(False)
 
         self.views_model = AgencyViewsModel(self)
@@ -250,6 +298,7 @@ class DecisionPage(QWidget):
 
         self.editor = QWidget()
         form = QFormLayout(self.editor)
+        form.addRow(self.previous_label)
         form.addRow("Outcome:", self.outcome_combo)
         form.addRow("Category:", categories)
         form.addRow("", self.message)
@@ -314,10 +363,20 @@ class DecisionPage(QWidget):
         warning = quorum_warning(self.controller.doc())  # the checks read the interchange shape
         self.quorum_label.setText(warning or "")
         self.quorum_label.setVisible(warning is not None)
-        self.children_model.set_doc(doc)
+        keep = self._child
+        self.children_model.set_doc(doc)  # a new or removed child resets the table
+        row = self.children_model.row_of(keep) if keep is not None else -1
+        if row >= 0 and self.children_table.currentIndex().row() != row:
+            select_row(self.children_table, row)  # the child chosen stays chosen
         if self._child is not None and self.children_model.row_of(self._child) < 0:
             self._child = None
-        choices = outcome_choices(self.controller.conference_row()["kind"])
+        kind = self.controller.conference_row()["kind"]
+        self._previous = (
+            {d.child: d for d in previous_decisions(self.controller.store, self.controller.cid)}
+            if kind == "review"
+            else None
+        )
+        choices = outcome_choices(kind)
         if [self.outcome_combo.itemData(i) for i in range(self.outcome_combo.count())] != [
             v for _, v in choices
         ]:
@@ -350,6 +409,13 @@ class DecisionPage(QWidget):
 
     def _load(self) -> None:
         self.editor.setEnabled(self._child is not None)
+        shows_previous = self._previous is not None and self._child is not None
+        self.previous_label.setText(
+            last_time_words((self._previous or {}).get(self._child or ""), self._child_name())
+            if shows_previous
+            else ""
+        )
+        self.previous_label.setVisible(shows_previous)
         d = self.current()
         self._loading = True
         try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from conference.operations.review import mark_progress, previous_decisions, revisit_statement
@@ -59,12 +59,19 @@ class _MarkList(QListWidget):
         self._mark = mark
         self.setWordWrap(True)
         self.setSpacing(3)
+        # The chair's window sends a letter typed on a list to the step's entry: not here.
+        self.setProperty("takes_letters", True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         status = self._keys.get(Qt.Key(event.key()))
         item = self.currentItem()
         if status is not None and item is not None and not event.modifiers():
             self._mark(str(item.data(Qt.ItemDataRole.UserRole)), status)
+            event.accept()
+            return
+        text = event.text()
+        if text.isalpha() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            # Another letter marks nothing, and must not jump to a line that starts with it.
             event.accept()
             return
         super().keyPressEvent(event)
@@ -80,7 +87,7 @@ class _ReviewPage(QWidget):
         self.controller = controller
         layout = QVBoxLayout(self)
         self.title = QLabel(self.title_text)
-        self.title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self._title_font()
         self.title.setWordWrap(True)
         self.hint = QLabel(self.hint_text)
         self.hint.setWordWrap(True)
@@ -93,6 +100,18 @@ class _ReviewPage(QWidget):
         self.setFocusProxy(self.list)
         controller.changed.connect(self._changed)
         self.refresh()
+
+    def _title_font(self) -> None:
+        """The title a size above the page's text, whatever the zoom (as a pane's title)."""
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(max(font.pointSizeF(), 1.0) * 1.35)
+        self.title.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:
+            self._title_font()  # the window's zoom changed the page's font
+        super().changeEvent(event)
 
     def keys(self) -> dict[Qt.Key, str]:
         raise NotImplementedError
