@@ -156,6 +156,25 @@ class ProjectorModel(QAbstractListModel):
     def blocks(self) -> list[Block]:
         return list(self._blocks)
 
+    def splice(self, at: int, remove: int, blocks: list[Block]) -> None:
+        """Put `blocks` in place of the `remove` blocks from row `at`: one change, not a diff."""
+        if remove == 1 and len(blocks) == 1:
+            if self._blocks[at] != blocks[0]:
+                self._blocks[at] = blocks[0]
+                self.sizes[at] = None
+                self.dataChanged.emit(self.index(at), self.index(at))
+            return
+        if remove:
+            self.beginRemoveRows(QModelIndex(), at, at + remove - 1)
+            del self._blocks[at : at + remove]
+            del self.sizes[at : at + remove]
+            self.endRemoveRows()
+        if blocks:
+            self.beginInsertRows(QModelIndex(), at, at + len(blocks) - 1)
+            self._blocks[at:at] = blocks
+            self.sizes[at:at] = [None] * len(blocks)
+            self.endInsertRows()
+
     def block(self, row: int) -> Block:
         return self._blocks[row]
 
@@ -625,30 +644,33 @@ class ProjectorWindow(QWidget):
         if any(e.kind != "item" or e.action == "reset" or "position" in e.fields for e in events):
             return False
         c = self.controller
-        blocks = self.model.blocks()
+        model = self.model
         for event in events:
-            at = self.model.row_of(event.id)
-            if at >= 0:
-                del blocks[at]
+            # Each change is applied to the model where it happens, so the lists of both
+            # screens see one row inserted, changed or removed, and nothing else compared.
+            at = model.row_of(event.id)
             row = c.read.row("item", event.id)
-            if row is None:
-                continue
-            shown = step_blocks(family_rows(c, [row]), step, c.template, self.show_who)
-            if not shown:
-                continue
+            shown = (
+                step_blocks(family_rows(c, [row]), step, c.template, self.show_who)
+                if row is not None
+                else []
+            )
             if at < 0:
+                if not shown or row is None:
+                    continue
                 # After the last block of an item placed before it: found from the end, as
                 # a new item is nearly always the last one.
-                at = len(blocks)
-                for n in range(len(blocks) - 1, -1, -1):
-                    other = c.read.row("item", blocks[n].key)
+                at = model.rowCount()
+                for n in range(model.rowCount() - 1, -1, -1):
+                    other = c.read.row("item", model.block(n).key)
                     if other is None:
                         continue
                     if other.position <= row.position:
                         break
                     at = n
-            blocks[at:at] = shown
-        self.model.set_blocks(blocks)
+                model.splice(at, 0, shown)
+            else:
+                model.splice(at, 1, shown)
         return True
 
     def _on_blanked(self, blanked: bool) -> None:
