@@ -479,6 +479,22 @@ def _cmd_review(args: argparse.Namespace) -> int:
 WindowOpener = Callable[[Path | str, str | None], int]
 
 
+def _plain_window(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`sfconf` or `sfconf --db PATH` alone: the window, without building every command's parser.
+
+    Building the parser of all the subcommands is some 10 ms before the first window paints;
+    anything else on the command line goes through the full parser as before.
+    """
+    args = list(argv)
+    if not args:
+        return argparse.Namespace(command=None, db=None)
+    if len(args) == 2 and args[0] == "--db" and args[1] and not args[1].startswith("-"):
+        return argparse.Namespace(command=None, db=args[1])
+    if len(args) == 1 and args[0].startswith("--db=") and len(args[0]) > len("--db="):
+        return argparse.Namespace(command=None, db=args[0][len("--db=") :])
+    return None
+
+
 def _cmd_window(
     args: argparse.Namespace, conference_id: str | None, opener: WindowOpener | None
 ) -> int:
@@ -564,8 +580,9 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None, window: WindowOpener | None = None) -> int:
     """Run the command; returns the contract's exit code. `window` opens the app (ui/main.py)."""
     _safe_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _plain_window(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             code = _cmd_window(args, None, window)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass, fields
 from importlib.resources import files
@@ -11,8 +10,11 @@ from typing import Any
 
 from conference.errors import RefusedInput
 
+# Kept with the store's location, which the first paint needs without the council's settings.
+from conference.store.location import CONFIG_DIR_ENV as CONFIG_DIR_ENV
+from conference.store.location import user_config_dir as user_config_dir
+
 APP_NAME = "sfconf"
-CONFIG_DIR_ENV = "SFCONF_CONFIG_DIR"
 COUNCIL_FILE = "council.toml"
 NATIONS = ("england-wales", "scotland", "northern-ireland")
 
@@ -46,16 +48,6 @@ class CouncilSettings:
 _FIELD_TYPES: dict[str, type] = {
     f.name: (int if f.type in ("int", int) else str) for f in fields(CouncilSettings)
 }
-
-
-def user_config_dir() -> Path:
-    """The per-user settings folder; SFCONF_CONFIG_DIR overrides it (tests and councils' IT)."""
-    override = os.environ.get(CONFIG_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def council_settings_path() -> Path:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable
-from importlib.resources import files
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from conference import __version__
 from conference.errors import SfconfError, StoreError
+from ui.widgets.first_paint import after_first_paint
 
 
 def _report_unexpected(
@@ -34,6 +33,8 @@ def _report_unexpected(
         "sfconf",
         f"Something went wrong ({kind.__name__}). Everything shown as saved is safe.{told}",
     )
+    from PySide6.QtCore import Qt  # not at start-up (ui/widgets/roles.py says why)
+
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.show()  # not modal: the meeting goes on
 
@@ -61,31 +62,17 @@ def _application() -> QApplication:
     QApplication.setApplicationDisplayName("sfconf")
     QApplication.setApplicationVersion(__version__)
     app = QApplication(sys.argv[:1])
-    icon = files("resources").joinpath("icons/sfconf.png")
-    app.setWindowIcon(QIcon(str(icon)))
+    # Small files for the window (packaging/make_icons.py): the 1024 px one is for bundles.
+    # Found beside the `resources` package, as importlib.resources would (in a bundle too),
+    # without importing importlib.resources before the first paint (some 15 ms).
+    import resources
+
+    icons = Path(resources.__file__).parent / "icons"
+    icon = QIcon()
+    for size in (64, 256):
+        icon.addFile(str(icons / f"sfconf-{size}.png"))
+    app.setWindowIcon(icon)
     return app
-
-
-def _after_first_paint(widget: QWidget, callback: Callable[[], None], fallback_ms: int) -> None:
-    """Run `callback` once, as soon as `widget` has painted (or after `fallback_ms` regardless)."""
-    from PySide6.QtCore import QEvent, QObject
-
-    done: list[bool] = []
-
-    def once() -> None:
-        if not done:
-            done.append(True)
-            callback()
-
-    class _Painted(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                watched.removeEventFilter(self)
-                QTimer.singleShot(0, once)
-            return False
-
-    widget.installEventFilter(_Painted(widget))
-    QTimer.singleShot(fallback_ms, once)
 
 
 def run_app(db_path: Path | str, conference_id: str | None = None) -> int:
@@ -126,7 +113,7 @@ def run_app(db_path: Path | str, conference_id: str | None = None) -> int:
 
         # The ORM and the migrations load once the list is on the screen, not before.
         # (Installed first, so its filter runs last: whatever else waits for the paint goes first.)
-        _after_first_paint(home.table.viewport(), attach, 1000)
+        after_first_paint(home.table, attach, 1000)
     window: QWidget = home
     if conference_id is not None:
         opened = home.open_conference(conference_id)
@@ -140,8 +127,8 @@ def run_app(db_path: Path | str, conference_id: str | None = None) -> int:
         if os.environ.get("SFCONF_STARTUP_PROBE"):
             # The start-up benchmark (tests/benchmarks/bench_window_startup.py) waits for this.
             shown = home.model.rowCount()
-            _after_first_paint(
-                home.table.viewport(), lambda: print(f"sfconf-painted {shown}", flush=True), 60000
+            after_first_paint(
+                home.table, lambda: print(f"sfconf-painted {shown}", flush=True), 60000
             )
         home.show()
     window.raise_()

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from conference.errors import SfconfError
 from ui import settings as ui_settings
 from ui.widgets.conference_list import ConferenceListModel
+from ui.widgets.first_paint import after_first_paint
 
 if TYPE_CHECKING:
     from conference.store.database import Store
@@ -38,6 +39,8 @@ class FilterLine(QLineEdit):
         self.table = table
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        from PySide6.QtCore import Qt  # not at start-up: see `HomeWindow._filter`
+
         if event.key() == Qt.Key.Key_Down:
             self.table.setFocus()
             if not self.table.currentIndex().isValid() and self.table.model().rowCount():
@@ -67,7 +70,6 @@ class HomeWindow(QMainWindow):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -89,7 +91,8 @@ class HomeWindow(QMainWindow):
         self.filter = FilterLine(self.table)
         self.filter.setPlaceholderText("Type to find a family, a child, a date…")
         self.filter.setAccessibleName("Find a conference")
-        self.filter.setClearButtonEnabled(True)
+        # The clear button's icon costs the first paint some 8 ms: it comes just after.
+        after_first_paint(self.table, lambda: self.filter.setClearButtonEnabled(True), 500)
         self.filter.textChanged.connect(self._filter)
         self.filter.returnPressed.connect(self.open_selected)
         self.empty = QLabel("No conferences yet. Ctrl+N starts a new one; Ctrl+I imports one.")
@@ -147,9 +150,11 @@ class HomeWindow(QMainWindow):
     # ------------------------------------------------------------ actions and menus
 
     def create_actions(self) -> None:
+        # setShortcuts, not setShortcut: choosing among setShortcut's overloads imports `Qt`,
+        # which costs the first paint some 25 ms (ui/widgets/roles.py).
         ks = QKeySequence
         self.new_action = QAction("&New conference…", self)
-        self.new_action.setShortcut(ks(ks.StandardKey.New))
+        self.new_action.setShortcuts(ks.StandardKey.New)
         self.new_action.setStatusTip("Set up a new conference")
         self.new_action.triggered.connect(lambda _c=False: self.new_conference())
         self.open_action = QAction("&Open", self)
@@ -157,11 +162,11 @@ class HomeWindow(QMainWindow):
         self.open_action.setStatusTip("Open the selected conference (Enter or double-click)")
         self.open_action.triggered.connect(lambda _c=False: self.open_selected())
         self.import_action = QAction("&Import…", self)
-        self.import_action.setShortcut(ks("Ctrl+I"))
+        self.import_action.setShortcuts([ks("Ctrl+I")])
         self.import_action.setStatusTip("Import a conference from an interchange file (.json)")
         self.import_action.triggered.connect(lambda _c=False: self.import_file())
         self.export_action = QAction("&Export…", self)
-        self.export_action.setShortcut(ks("Ctrl+E"))
+        self.export_action.setShortcuts([ks("Ctrl+E")])
         self.export_action.setStatusTip("Export the selected conference to an interchange file")
         self.export_action.triggered.connect(lambda _c=False: self.export_selected())
         self.review_action = QAction("Start the &review…", self)
@@ -171,7 +176,7 @@ class HomeWindow(QMainWindow):
         )
         self.review_action.triggered.connect(lambda _c=False: self.start_review_of_selected())
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(ks(ks.StandardKey.Quit))
+        self.quit_action.setShortcuts(ks.StandardKey.Quit)
         self.quit_action.setStatusTip("Close sfconf (everything is saved)")
         self.quit_action.triggered.connect(lambda _c=False: self.close())
         for a in (
@@ -214,6 +219,11 @@ class HomeWindow(QMainWindow):
         self.select(selected)
 
     def _filter(self, text: str) -> None:
+        # Here, not at start-up: importing `Qt` builds every enum of its namespace (~25 ms),
+        # and the first paint of the list needs none of them (ui/widgets/roles.py).
+        from PySide6.QtCore import Qt
+
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterFixedString(text)
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)

@@ -11,8 +11,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from conference.council import user_config_dir
 from conference.errors import RefusedInput
+from conference.store.location import user_config_dir
 
 __all__ = [
     "DocumentFinding",

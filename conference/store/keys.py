@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ _cache: dict[str, str] = {}
 
 
 def _config_dir() -> Path:
-    from conference.council import user_config_dir
+    from conference.store.location import user_config_dir
 
     return user_config_dir()
 
@@ -141,6 +140,8 @@ def store_key() -> str:
     has_keyring, found = _from_keyring()
     value = found or _read_key_file()
     if value is None:
+        import secrets  # only when a key is made
+
         value = secrets.token_hex(32)
         if not (has_keyring and _to_keyring(value)):
             path = _write_key_file(value)

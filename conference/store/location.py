@@ -8,6 +8,17 @@ from pathlib import Path
 from conference.errors import StoreError
 
 ENV_VAR = "SFCONF_DB"
+CONFIG_DIR_ENV = "SFCONF_CONFIG_DIR"
+
+
+def user_config_dir() -> Path:
+    """The per-user settings folder; SFCONF_CONFIG_DIR overrides it (tests and councils' IT)."""
+    override = os.environ.get(CONFIG_DIR_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("sfconf", appauthor=False))
 
 
 def default_db_path() -> Path:

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -127,6 +128,7 @@ class ItemListModel(QAbstractListModel):
     def _refresh_names(self) -> None:
         for r in self._rows:
             r.pop("_layout", None)
+            r.pop("_size", None)
         self._people = {p["id"]: p for p in self.controller.rows("participant")}
         self._children = {
             c["id"]: (c.get("known_as") or c["name"]) for c in self.controller.rows("child")
@@ -135,7 +137,10 @@ class ItemListModel(QAbstractListModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._refresh_names()
-        self._rows = [dict(r) for r in self.controller.rows("item") if r["section"] == self.section]
+        # In place: the view keeps a reference to this list (see `ItemListView.rows`).
+        self._rows[:] = [
+            dict(r) for r in self.controller.rows("item") if r["section"] == self.section
+        ]
         self.endResetModel()
 
     def _row_of(self, item_id: str) -> int:
@@ -198,6 +203,10 @@ class ItemListModel(QAbstractListModel):
             self._insert(fresh)
 
     # ------------------------------------------------------------ reading
+
+    def rows_list(self) -> list[dict[str, Any]]:
+        """The rows themselves (not a copy), always the same list: the view reads it at layout."""
+        return self._rows
 
     def item(self, row: int) -> dict[str, Any]:
         return self._rows[row]
@@ -370,6 +379,8 @@ class ItemDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._debounces: dict[int, Debounce] = {}
         self._heights: dict[tuple[str, str, str, int, float], int] = {}
+        view = parent
+        self._view = view if isinstance(view, ItemListView) else None
 
     def _layout(
         self, option: QStyleOptionViewItem, index: Index
@@ -392,14 +403,30 @@ class ItemDelegate(QStyledItemDelegate):
         return small
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        # The list lays out every item again when one is added: measure each text only once,
-        # and find the measure without asking Qt for anything it would have to copy.
-        view = self.parent()
-        model = index.model()
-        if isinstance(view, ItemListView) and isinstance(model, ItemListModel):
-            width = max(80, view.viewport().width())  # not cached: a scroll bar changes it
-            text, detail, hidden = model.layout_of(index.row())
-            key = (text, detail, hidden, width, view.font_size)
+        # The list lays out every item again when one is added, calling this for each row:
+        # the answer is kept on the row itself, for the width and type size it was measured
+        # at, so that a layout of hundreds of rows asks Qt for nothing.
+        view = self._view
+        if view is not None:
+            rows = view.rows
+            row = index.row()
+            if 0 <= row < len(rows):
+                r = rows[row]
+                cached = r.get("_size")
+                if cached is not None and cached[0] == view.size_key:
+                    return cached[1]  # type: ignore[no-any-return]
+                size = self._size_of(option, index, view)
+                r["_size"] = (view.size_key, size)
+                return size
+        return self._size_of(option, index, None)
+
+    def _size_of(
+        self, option: QStyleOptionViewItem, index: Index, view: ItemListView | None
+    ) -> QSize:
+        if view is not None:
+            width, font_size = view.size_key
+            text, detail, hidden = view.pane_model().layout_of(index.row())
+            key = (text, detail, hidden, width, font_size)
             height = self._heights.get(key)
             if height is not None:
                 return QSize(width, height)
@@ -530,8 +557,11 @@ class ItemListView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompt = ""
-        # Read by the delegate for every item at every layout; kept here so it need not ask Qt.
+        # Read by the delegate for every item at every layout; kept here so it need not ask Qt:
+        # (the width rows are laid out at, the type size), and the model's rows themselves.
         self.font_size = 0.0
+        self.size_key: tuple[int, float] = (80, 0.0)
+        self.rows: list[dict[str, Any]] = []
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -590,13 +620,24 @@ class ItemListView(QListView):
         model.controller.move("item", item_id, model.neighbour_index(other), text="Reorder item")
         self.setCurrentIndex(model.index(model.row_of(item_id)))
 
+    def _measured(self) -> None:
+        self.size_key = (max(80, self.viewport().width()), self.font_size)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:
             self.font_size = self.font().pointSizeF()
+            self._measured()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # Also the viewport's own resize (a scroll bar came or went): the width rows wrap at.
+        self._measured()
+        super().resizeEvent(event)
 
     def setModel(self, model: Any) -> None:  # noqa: N802
         self.font_size = self.font().pointSizeF()
+        self._measured()
+        self.rows = model.rows_list() if isinstance(model, ItemListModel) else []
         super().setModel(model)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802

@@ -116,6 +116,8 @@ class ProjectorModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._blocks: list[Block] = []
+        # Beside each block, its measured size and what it was measured for (the delegate's).
+        self.sizes: list[tuple[tuple[int, int, bool], QSize] | None] = []
 
     def set_blocks(self, blocks: list[Block]) -> None:
         """Show these blocks, touching only the rows that differ (never a model reset).
@@ -137,19 +139,41 @@ class ProjectorModel(QAbstractListModel):
         changed = min(old_stop, new_stop) - start
         if changed > 0:
             self._blocks[start : start + changed] = new[start : start + changed]
+            self.sizes[start : start + changed] = [None] * changed
             self.dataChanged.emit(self.index(start), self.index(start + changed - 1))
         at = start + max(changed, 0)
         if old_stop > new_stop:
             self.beginRemoveRows(QModelIndex(), at, old_stop - 1)
             del self._blocks[at:old_stop]
+            del self.sizes[at:old_stop]
             self.endRemoveRows()
         elif new_stop > old_stop:
             self.beginInsertRows(QModelIndex(), at, new_stop - 1)
             self._blocks[at:at] = new[at:new_stop]
+            self.sizes[at:at] = [None] * (new_stop - at)
             self.endInsertRows()
 
     def blocks(self) -> list[Block]:
         return list(self._blocks)
+
+    def splice(self, at: int, remove: int, blocks: list[Block]) -> None:
+        """Put `blocks` in place of the `remove` blocks from row `at`: one change, not a diff."""
+        if remove == 1 and len(blocks) == 1:
+            if self._blocks[at] != blocks[0]:
+                self._blocks[at] = blocks[0]
+                self.sizes[at] = None
+                self.dataChanged.emit(self.index(at), self.index(at))
+            return
+        if remove:
+            self.beginRemoveRows(QModelIndex(), at, at + remove - 1)
+            del self._blocks[at : at + remove]
+            del self.sizes[at : at + remove]
+            self.endRemoveRows()
+        if blocks:
+            self.beginInsertRows(QModelIndex(), at, at + len(blocks) - 1)
+            self._blocks[at:at] = blocks
+            self.sizes[at:at] = [None] * len(blocks)
+            self.endInsertRows()
 
     def block(self, row: int) -> Block:
         return self._blocks[row]
@@ -184,6 +208,18 @@ class ProjectorModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
+class _RoomList(QListView):
+    """The room's list of blocks; it keeps the width its rows are laid out at (no scroll bars)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.row_width = 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self.row_width = self.viewport().width()
+        super().resizeEvent(event)
+
+
 class _BlockDelegate(QStyledItemDelegate):
     """Lays out and paints each block; every string goes through the window's text helper."""
 
@@ -193,8 +229,20 @@ class _BlockDelegate(QStyledItemDelegate):
         self._heights: dict[tuple[Block, int, int, bool], int] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        width = self._w.list_view.viewport().width()
-        return QSize(width, self.block_height(index, width))
+        # Called for every block at every layout (each new item): the size is kept beside the
+        # block for the width, type size and theme it was measured at, so this asks Qt nothing.
+        w = self._w
+        key = (w.list_view.row_width, w.base_px, w.theme.dark)
+        row = index.row()
+        sizes = w.model.sizes
+        if 0 <= row < len(sizes):
+            cached = sizes[row]
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            size = QSize(key[0], self.block_height(index, key[0]))
+            sizes[row] = (key, size)
+            return size
+        return QSize(key[0], self.block_height(index, key[0]))
 
     def block_height(self, index: Index, width: int) -> int:
         # Measuring wrapped text is the costly part of a refresh, and after a new item every
@@ -328,7 +376,7 @@ class ProjectorWindow(QWidget):
         layout.addWidget(self.rule)
 
         self.body = QStackedWidget()
-        self.list_view = QListView()
+        self.list_view = _RoomList()
         self.list_view.setModel(self.model)
         self._delegate = _BlockDelegate(self)
         self.list_view.setItemDelegate(self._delegate)
@@ -596,26 +644,33 @@ class ProjectorWindow(QWidget):
         if any(e.kind != "item" or e.action == "reset" or "position" in e.fields for e in events):
             return False
         c = self.controller
-        blocks = self.model.blocks()
+        model = self.model
         for event in events:
-            at = self.model.row_of(event.id)
-            if at >= 0:
-                del blocks[at]
+            # Each change is applied to the model where it happens, so the lists of both
+            # screens see one row inserted, changed or removed, and nothing else compared.
+            at = model.row_of(event.id)
             row = c.read.row("item", event.id)
-            if row is None:
-                continue
-            shown = step_blocks(family_rows(c, [row]), step, c.template, self.show_who)
-            if not shown:
-                continue
+            shown = (
+                step_blocks(family_rows(c, [row]), step, c.template, self.show_who)
+                if row is not None
+                else []
+            )
             if at < 0:
-                at = len(blocks)
-                for n, block in enumerate(blocks):
-                    other = c.read.row("item", block.key)
-                    if other is not None and other.position > row.position:
-                        at = n
+                if not shown or row is None:
+                    continue
+                # After the last block of an item placed before it: found from the end, as
+                # a new item is nearly always the last one.
+                at = model.rowCount()
+                for n in range(model.rowCount() - 1, -1, -1):
+                    other = c.read.row("item", model.block(n).key)
+                    if other is None:
+                        continue
+                    if other.position <= row.position:
                         break
-            blocks[at:at] = shown
-        self.model.set_blocks(blocks)
+                    at = n
+                model.splice(at, 0, shown)
+            else:
+                model.splice(at, 1, shown)
         return True
 
     def _on_blanked(self, blanked: bool) -> None:

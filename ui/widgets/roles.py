@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+# Qt's roles are plain numbers in its API; these are written as numbers so that the home
+# list can paint before PySide6 builds the ~100 Python enums of the `Qt` namespace (some
+# 25 ms of start-up). tests/gui/test_chair_window.py checks them against Qt's own.
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole
+ACCESSIBLE_TEXT_ROLE = 11  # Qt.ItemDataRole.AccessibleTextRole
+TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole
 
-_BASE = Qt.ItemDataRole.UserRole
+_BASE = USER_ROLE
 
 ChoicesRole = _BASE + 1  # an enum column's choices: a list of (value, label)
 IdRole = _BASE + 2  # a row's id
