@@ -170,7 +170,7 @@ class HomeWindow(QMainWindow):
         self.export_action.setStatusTip("Export the selected conference to an interchange file")
         self.export_action.triggered.connect(lambda _c=False: self.export_selected())
         self.review_action = QAction("Start the &review…", self)
-        self.review_action.setShortcut(ks("Ctrl+Shift+V"))  # as in the conference's window
+        self.review_action.setShortcuts([ks("Ctrl+Shift+V")])  # as in the conference's window
         self.review_action.setStatusTip(
             "Start the review of the selected conference, carrying its plan forward"
         )

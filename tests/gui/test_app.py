@@ -37,3 +37,60 @@ def test_an_error_in_a_slot_is_logged_not_shown_as_a_traceback(
     logs = list((tmp_path / "logs").glob("crash-*.log"))
     assert len(logs) == 1 and "Mia" not in logs[0].read_text()
     assert len(shown) == 1 and "ValueError" in shown[0] and "\n" not in shown[0]
+
+
+_FIRST_PAINT_PROBE = r"""
+import builtins, enum, os, sys
+
+def enums():
+    out = set()
+    def walk(c):
+        for s in c.__subclasses__():
+            out.add(s)
+            walk(s)
+    walk(enum.Enum)
+    return out
+
+say = builtins.print
+def probe(*a, **k):
+    if a and str(a[0]).startswith("sfconf-painted"):
+        made = sorted(c.__qualname__ for c in enums() if c.__module__ == "PySide6.QtCore"
+                      and c.__qualname__.startswith("Qt."))
+        heavy = sorted(m for m in ("sqlalchemy", "sqlmodel", "reportlab", "importlib.resources")
+                       if m in sys.modules)
+        say(f"painted {a[0].split()[1]} qt-enums {len(made)} heavy {','.join(heavy) or '-'}",
+            flush=True)
+        os._exit(0)
+    return say(*a, **k)
+builtins.print = probe
+from ui.main import entry
+entry()
+"""
+
+
+def test_the_home_list_paints_before_the_orm_and_qts_enums_load(
+    example_store: tuple[Any, str], tmp_path: Path
+) -> None:
+    """What made start-up twice a bare window's stays off the way to the first paint.
+
+    Building the `Qt` namespace's ~100 Python enums (~25 ms: one `setShortcut` is enough to
+    bring it in), SQLAlchemy and SQLModel (~0.4 s), ReportLab and importlib.resources.
+    """
+    import os
+    import subprocess
+    import sys
+
+    store, _cid = example_store
+    store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SFCONF_STARTUP_PROBE="1")
+    env["SFCONF_DB"] = str(tmp_path / "store.db")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT_PROBE],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == "painted 1 qt-enums 0 heavy -", done.stderr[-2000:]
