@@ -1058,7 +1058,7 @@ class ConferenceWindow(QMainWindow):
         row = pane.view.currentIndex().row()
         ok = self.controller.move_item_to_section(item_id, section)
         if ok and pane.model.rowCount():
-            pane.view.setCurrentIndex(pane.model.index(min(row, pane.model.rowCount() - 1)))
+            pane.view.setCurrentIndex(pane.model.index(min(row, pane.model.rowCount() - 1), 0))
         return ok
 
     # ------------------------------------------------------------ zoom and settings

@@ -185,7 +185,7 @@ def test_empty_pane_shows_prompt_and_new_items_follow_blank_screen(
     qtbot.keyClicks(pane.entry, "Said while the screen was blank")
     qtbot.keyClick(pane.entry, Qt.Key.Key_Return)
     assert pane.model.item(0)["restricted"] is True
-    assert "Restricted" in pane.model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "Restricted" in pane.model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
 
 
 def test_raised_by_completes_and_names_the_participant(
@@ -209,12 +209,12 @@ def test_drag_and_drop_moves_between_panes_and_within(window: ConferenceWindow) 
     harm = window.panes["harm"].model
     strengths = window.panes["strengths"].model
     moving = harm.item_id(2)
-    data = harm.mimeData([harm.index(2)])
+    data = harm.mimeData([harm.index(2, 0)])
     assert data.hasFormat(MIME_ITEM)
     assert strengths.canDropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
     strengths.dropMimeData(data, Qt.DropAction.MoveAction, 1, 0, QModelIndex())
     assert harm.row_of(moving) < 0 and strengths.row_of(moving) == 1
-    data = strengths.mimeData([strengths.index(3)])
+    data = strengths.mimeData([strengths.index(3, 0)])
     last = strengths.item_id(3)
     strengths.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
     assert strengths.item_id(0) == last
@@ -230,7 +230,7 @@ def test_typing_in_place_saves_on_a_pause_as_one_undo_step(
     c.set_step(step_of(window, "strengths"))
     pane = window.panes["strengths"]
     pane.view.setFocus()
-    pane.view.setCurrentIndex(pane.model.index(0))
+    pane.view.setCurrentIndex(pane.model.index(0, 0))
     before = pane.model.item(0)["text"]
     qtbot.keyClick(pane.view, Qt.Key.Key_Return)
     editor = QApplication.focusWidget()
@@ -378,12 +378,12 @@ def test_restricted_items_look_different(qtbot: Any, window: ConferenceWindow) -
     c.set_step(step_of(window, "complicating_factors"))
     pane = window.panes["complicating_factors"]
     view = pane.view
-    view.setCurrentIndex(pane.model.index(0))
-    qtbot.waitUntil(lambda: view.visualRect(pane.model.index(2)).height() > 0)
+    view.setCurrentIndex(pane.model.index(0, 0))
+    qtbot.waitUntil(lambda: view.visualRect(pane.model.index(2, 0)).height() > 0)
     image = view.viewport().grab().toImage()
 
     def colours(row: int) -> set[str]:
-        rect = view.visualRect(pane.model.index(row))
+        rect = view.visualRect(pane.model.index(row, 0))
         return {
             image.pixelColor(x, rect.center().y() + 2).name()
             for x in range(rect.left() + 1, rect.left() + 120)
@@ -470,7 +470,7 @@ def test_each_visit_to_an_editor_is_its_own_undo_step(qtbot: Any, window: Confer
     original = pane.model.item(0)["text"]
     for extra in (" One.", " Two."):
         pane.view.setFocus()
-        pane.view.setCurrentIndex(pane.model.index(0))
+        pane.view.setCurrentIndex(pane.model.index(0, 0))
         qtbot.keyClick(pane.view, Qt.Key.Key_F2)
         editor = QApplication.focusWidget()
         assert isinstance(editor, QLineEdit)
@@ -524,7 +524,7 @@ def test_item_details_change_who_and_which_children(qtbot: Any, window: Conferen
     c.set_step(step_of(window, "grey_areas"))
     pane = window.panes["grey_areas"]
     pane.view.setFocus()
-    pane.view.setCurrentIndex(pane.model.index(0))
+    pane.view.setCurrentIndex(pane.model.index(0, 0))
     qtbot.keyClick(pane.view, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
     dialog = pane.findChild(ItemDetailsDialog)
     assert dialog is not None and dialog.isVisible()
@@ -535,7 +535,7 @@ def test_item_details_change_who_and_which_children(qtbot: Any, window: Conferen
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     row = c.row("item", pane.model.item_id(0)) or {}
     assert row["source"] == "p-nan" and row["children"] == ["c-mia"]
-    assert "Raised by Carol Green" in pane.model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Raised by Carol Green" in pane.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     c.undo_stack.undo()
     row = c.row("item", pane.model.item_id(0)) or {}
     assert row["source"] == "p-sw" and row["children"] == []

@@ -71,7 +71,7 @@ def test_the_room_screen_follows_the_other_laptop_and_a_restriction_leaves_it_wi
 
     def shown(room: Any) -> str:
         model = room.model
-        return "\n".join(str(model.index(r).data()) for r in range(model.rowCount()))
+        return "\n".join(str(model.index(r, 0).data()) for r in range(model.rowCount()))
 
     chair_store = open_store(pg_database)
     taker_store = open_store(pg_database)

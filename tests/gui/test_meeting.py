@@ -252,7 +252,7 @@ def test_whole_meeting_matches_the_example(
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert pane.model.item(0)["withheld_from"] == [pid["p-dan"]]
     assert "Not shared with Daniel Green" in pane.model.data(
-        pane.model.index(0), Qt.ItemDataRole.AccessibleTextRole
+        pane.model.index(0, 0), Qt.ItemDataRole.AccessibleTextRole
     )
     add_example(pane, i11)
     qtbot.keyClick(pane.entry, Qt.Key.Key_R, CTRL)

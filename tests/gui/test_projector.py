@@ -96,7 +96,7 @@ def _shown(projector: ProjectorWindow) -> str:
     model = projector.model
     rows = []
     for r in range(model.rowCount()):
-        index = model.index(r)
+        index = model.index(r, 0)
         rows.append(str(index.data()))
         rows.append(str(index.data(DetailRole) or ""))
         rows.extend(index.data(ColumnsRole) or [])
@@ -182,9 +182,9 @@ def test_new_item_appears_at_once_and_is_kept_in_view(
         controller.add("item", {"section": "strengths", "text": f"Strength number {n} " * 6})
     new_id = controller.add("item", {"section": "strengths", "text": "Carol walks Mia to school."})
     # No event-loop turn yet: the slot updated the model synchronously.
-    assert p.model.index(p.model.rowCount() - 1).data() == "Carol walks Mia to school."
+    assert p.model.index(p.model.rowCount() - 1, 0).data() == "Carol walks Mia to school."
     QApplication.processEvents()
-    last = p.list_view.visualRect(p.model.index(p.model.row_of(str(new_id))))
+    last = p.list_view.visualRect(p.model.index(p.model.row_of(str(new_id)), 0))
     assert p.list_view.viewport().rect().contains(last)
     assert p.list_view.verticalScrollBar().value() > 0
 
@@ -234,7 +234,8 @@ def test_plan_is_who_what_by_when_with_dates_in_words(
     _chair, pc = shown_room
     _step(controller, "plan")
     rows = [
-        pc.projector.model.index(r).data(ColumnsRole) for r in range(pc.projector.model.rowCount())
+        pc.projector.model.index(r, 0).data(ColumnsRole)
+        for r in range(pc.projector.model.rowCount())
     ]
     assert ["Who", "What", "By when"] in rows
     assert [

@@ -134,7 +134,7 @@ def test_review_meeting_by_keys(qtbot: Any, store: Store, example_doc: dict[str,
     assert lst.item(2).text().startswith("Dropped")
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "progress-chair.png"))
-    shown = [str(room.model.index(r).data()) for r in range(room.model.rowCount())]
+    shown = [str(room.model.index(r, 0).data()) for r in range(room.model.rowCount())]
     assert any(t.startswith("Daniel: Go to the alcohol service") for t in shown)
     assert not any("Book Leo" in t for t in shown)  # dropped
     assert not any("police call-outs" in t for t in shown)  # kept back from the family

@@ -93,7 +93,7 @@ def test_follows_the_chair_and_shows_an_item_within_one_turn(
         "item", {"section": "grey_areas", "text": "Whether Carol can have the children."}
     )
     QApplication.processEvents()
-    rows = [p.model.index(r).data() for r in range(p.model.rowCount())]
+    rows = [p.model.index(r, 0).data() for r in range(p.model.rowCount())]
     assert rows[-1] == "Whether Carol can have the children."
 
 
@@ -125,7 +125,7 @@ def test_blanks_and_unblanks_and_what_is_said_meanwhile_stays_off(
     assert stored["restricted"] is True
     pc.blank_action.trigger()
     assert not controller.blanked and not p.blanked
-    rows = [p.model.index(r).data() for r in range(p.model.rowCount())]
+    rows = [p.model.index(r, 0).data() for r in range(p.model.rowCount())]
     assert "The police think Dad knows the new address." not in rows
     assert any("Police were called" in r for r in rows)
     assert _on_projector(pc)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QKeyCombination,
     QMimeData,
@@ -35,6 +34,8 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,8 +107,21 @@ def find_participant(rows: list[dict[str, Any]], text: str) -> str | None:
     return str(starts[0]["id"]) if len(starts) == 1 else None
 
 
-class ItemListModel(QAbstractListModel):
-    """The items of one section, in the conference's order, updated one row at a time."""
+_ITEM_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsEditable
+    | Qt.ItemFlag.ItemIsDragEnabled
+)
+
+
+class ItemListModel(QStandardItemModel):
+    """The items of one section, in the conference's order, updated one row at a time.
+
+    Qt's own item model holds what the list asks of every row each time it lays them out
+    (a new item lays out all of them): the text, the roles, and the measured size, so that
+    asks Python nothing. The rows as the controller gave them stay beside, in `_rows`.
+    """
 
     def __init__(
         self, controller: ConferenceController, section: str, parent: QObject | None = None
@@ -118,17 +132,66 @@ class ItemListModel(QAbstractListModel):
         self._rows: list[dict[str, Any]] = []
         self._people: dict[str, dict[str, Any]] = {}
         self._children: dict[str, str] = {}
+        # How a row is measured, set by the view that shows it (its width and type size).
+        self.measure: Callable[[dict[str, Any]], QSize] | None = None
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
         self._refresh_names()
         # Copies: the controller's cached rows are shared with every other view.
-        self._rows = [dict(r) for r in controller.rows("item") if r["section"] == section]
+        self._fill([dict(r) for r in controller.rows("item") if r["section"] == section])
         controller.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------ Qt's items
+
+    def _item_of(self, r: dict[str, Any]) -> QStandardItem:
+        text, detail, hidden = self.layout_of_row(r)
+        item = QStandardItem(text)
+        item.setFlags(_ITEM_FLAGS)
+        item.setData(text, TextRole)
+        item.setData(r["id"], IdRole)
+        self._describe(item, r)
+        return item
+
+    def _describe(self, item: QStandardItem, r: dict[str, Any]) -> None:
+        """The roles that depend on the people and on the size the view lays out at."""
+        text, detail, hidden = self.layout_of_row(r)
+        item.setData(detail, DetailRole)
+        item.setData(hidden, HiddenRole)
+        item.setData((text, detail, hidden), LayoutRole)
+        said = ". ".join([text, *[t for t in (hidden, detail) if t]])
+        item.setData(said, Qt.ItemDataRole.ToolTipRole)
+        item.setData(said, Qt.ItemDataRole.AccessibleTextRole)
+        if self.measure is not None:
+            item.setData(self.measure(r), Qt.ItemDataRole.SizeHintRole)
+
+    def _fill(self, rows: list[dict[str, Any]]) -> None:
+        self.blockSignals(True)
+        try:
+            self.setRowCount(0)
+            self._rows[:] = rows
+            for r in rows:
+                self.appendRow(self._item_of(r))
+        finally:
+            self.blockSignals(False)
+
+    def remeasure(self) -> None:
+        """The view's width or type size changed: every row measured again, one signal."""
+        if not self._rows or self.measure is None:
+            return
+        self.blockSignals(True)
+        try:
+            for n, r in enumerate(self._rows):
+                item = QStandardItemModel.item(self, n, 0)
+                if item is not None:
+                    item.setData(self.measure(r), Qt.ItemDataRole.SizeHintRole)
+        finally:
+            self.blockSignals(False)
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     # ------------------------------------------------------------ keeping up to date
 
     def _refresh_names(self) -> None:
         for r in self._rows:
             r.pop("_layout", None)
-            r.pop("_size", None)
         self._people = {p["id"]: p for p in self.controller.rows("participant")}
         self._children = {
             c["id"]: (c.get("known_as") or c["name"]) for c in self.controller.rows("child")
@@ -137,10 +200,7 @@ class ItemListModel(QAbstractListModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._refresh_names()
-        # In place: the view keeps a reference to this list (see `ItemListView.rows`).
-        self._rows[:] = [
-            dict(r) for r in self.controller.rows("item") if r["section"] == self.section
-        ]
+        self._fill([dict(r) for r in self.controller.rows("item") if r["section"] == self.section])
         self.endResetModel()
 
     def _row_of(self, item_id: str) -> int:
@@ -155,16 +215,23 @@ class ItemListModel(QAbstractListModel):
             if r["position"] > row["position"]:
                 at = n
                 break
-        self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, row)
-        self.endInsertRows()
+        self.insertRow(at, self._item_of(row))  # one rowsInserted, the item in place
 
     def _on_changed(self, kind: str, ent_id: str, action: str) -> None:
         if kind in ("participant", "child"):
             if action == "update":
                 self._refresh_names()
                 if self._rows:
-                    self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+                    self.blockSignals(True)
+                    try:
+                        for n, r in enumerate(self._rows):
+                            item = QStandardItemModel.item(self, n, 0)
+                            if item is not None:
+                                self._describe(item, r)
+                    finally:
+                        self.blockSignals(False)
+                    self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
             else:  # removing a person or child changes the items that named them
                 self.reload()
             return
@@ -177,9 +244,8 @@ class ItemListModel(QAbstractListModel):
         n = self._row_of(ent_id)
         if action == "delete":
             if n >= 0:
-                self.beginRemoveRows(QModelIndex(), n, n)
                 del self._rows[n]
-                self.endRemoveRows()
+                self.removeRow(n)
             return
         fresh = self.controller.row("item", ent_id)
         if fresh is None:
@@ -194,21 +260,17 @@ class ItemListModel(QAbstractListModel):
             return
         if n >= 0 and fresh["section"] == self.section:
             self._rows[n] = fresh
-            self.dataChanged.emit(self.index(n), self.index(n))
+            self.setItem(n, 0, self._item_of(fresh))  # one dataChanged
         elif n >= 0:
-            self.beginRemoveRows(QModelIndex(), n, n)
             del self._rows[n]
-            self.endRemoveRows()
+            self.removeRow(n)
         elif fresh["section"] == self.section:
             self._insert(fresh)
 
     # ------------------------------------------------------------ reading
 
-    def rows_list(self) -> list[dict[str, Any]]:
-        """The rows themselves (not a copy), always the same list: the view reads it at layout."""
-        return self._rows
-
-    def item(self, row: int) -> dict[str, Any]:
+    def item(self, row: int) -> dict[str, Any]:  # type: ignore[override]
+        """The item at `row` as the controller gave it (not Qt's QStandardItem)."""
         return self._rows[row]
 
     def item_id(self, row: int) -> str:
@@ -219,7 +281,9 @@ class ItemListModel(QAbstractListModel):
 
     def layout_of(self, row: int) -> tuple[str, str, str]:
         """(text, who raised it and about whom, what the room will not see), kept until it changes."""
-        r = self._rows[row]
+        return self.layout_of_row(self._rows[row])
+
+    def layout_of_row(self, r: dict[str, Any]) -> tuple[str, str, str]:
         cached = r.get("_layout")
         if cached is None:
             cached = r["_layout"] = (str(r["text"]), self.detail_text(r), self.hidden_text(r))
@@ -249,38 +313,6 @@ class ItemListModel(QAbstractListModel):
         if kids and len(kids) < len(self._children):
             parts.append("About " + " and ".join(self._children.get(c, c) for c in kids))
         return "  \u00b7  ".join(parts)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, TextRole):
-            return r["text"]
-        if role == IdRole:
-            return r["id"]
-        if role == DetailRole:
-            return self.detail_text(r)
-        if role == HiddenRole:
-            return self.hidden_text(r)
-        if role == LayoutRole:
-            return self.layout_of(index.row())
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            extra = [t for t in (self.hidden_text(r), self.detail_text(r)) if t]
-            return ". ".join([r["text"], *extra])
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsEditable
-            | Qt.ItemFlag.ItemIsDragEnabled
-        )
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
@@ -379,8 +411,6 @@ class ItemDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._debounces: dict[int, Debounce] = {}
         self._heights: dict[tuple[str, str, str, int, float], int] = {}
-        view = parent
-        self._view = view if isinstance(view, ItemListView) else None
 
     def _layout(
         self, option: QStyleOptionViewItem, index: Index
@@ -402,35 +432,10 @@ class ItemDelegate(QStyledItemDelegate):
             small.setPointSizeF(font.pointSizeF() * 0.85)
         return small
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        # The list lays out every item again when one is added, calling this for each row:
-        # the answer is kept on the row itself, for the width and type size it was measured
-        # at, so that a layout of hundreds of rows asks Qt for nothing.
-        view = self._view
-        if view is not None:
-            rows = view.rows
-            row = index.row()
-            if 0 <= row < len(rows):
-                r = rows[row]
-                cached = r.get("_size")
-                if cached is not None and cached[0] == view.size_key:
-                    return cached[1]  # type: ignore[no-any-return]
-                size = self._size_of(option, index, view)
-                r["_size"] = (view.size_key, size)
-                return size
-        return self._size_of(option, index, None)
-
-    def _size_of(
-        self, option: QStyleOptionViewItem, index: Index, view: ItemListView | None
-    ) -> QSize:
-        if view is not None:
-            width, font_size = view.size_key
-            text, detail, hidden = view.pane_model().layout_of(index.row())
-            key = (text, detail, hidden, width, font_size)
-            height = self._heights.get(key)
-            if height is not None:
-                return QSize(width, height)
-        width, text, detail, hidden, font = self._layout(option, index)
+    def size_of(self, layout: tuple[str, str, str], width: int, font: QFont) -> QSize:
+        """The size of one item's row at this width and type (Qt keeps it on the item)."""
+        width = max(80, width)
+        text, detail, hidden = layout
         key = (text, detail, hidden, width, font.pointSizeF())
         height = self._heights.get(key)
         if height is None:
@@ -557,11 +562,9 @@ class ItemListView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompt = ""
-        # Read by the delegate for every item at every layout; kept here so it need not ask Qt:
-        # (the width rows are laid out at, the type size), and the model's rows themselves.
+        # What each row's size was measured for: the width rows wrap at and the type size.
         self.font_size = 0.0
         self.size_key: tuple[int, float] = (80, 0.0)
-        self.rows: list[dict[str, Any]] = []
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -598,7 +601,7 @@ class ItemListView(QListView):
             row = current.row()
             model.controller.delete("item", model.item_id(row), text="Remove item")
             if model.rowCount():
-                self.setCurrentIndex(model.index(min(row, model.rowCount() - 1)))
+                self.setCurrentIndex(model.index(min(row, model.rowCount() - 1), 0))
             return
         if mods & Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             if current.isValid():
@@ -618,10 +621,23 @@ class ItemListView(QListView):
             return
         item_id = model.item_id(row)
         model.controller.move("item", item_id, model.neighbour_index(other), text="Reorder item")
-        self.setCurrentIndex(model.index(model.row_of(item_id)))
+        self.setCurrentIndex(model.index(model.row_of(item_id), 0))
 
     def _measured(self) -> None:
-        self.size_key = (max(80, self.viewport().width()), self.font_size)
+        key = (max(80, self.viewport().width()), self.font_size)
+        if key != self.size_key:
+            self.size_key = key
+            model = self.model()
+            if isinstance(model, ItemListModel):
+                model.remeasure()
+
+    def measure_row(self, r: dict[str, Any]) -> QSize:
+        """One row's size at this list's width and type size, for the model to keep."""
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, ItemDelegate):
+            return QSize()
+        layout = self.pane_model().layout_of_row(r)
+        return delegate.size_of(layout, self.size_key[0], self.font())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:
@@ -636,9 +652,11 @@ class ItemListView(QListView):
 
     def setModel(self, model: Any) -> None:  # noqa: N802
         self.font_size = self.font().pointSizeF()
-        self._measured()
-        self.rows = model.rows_list() if isinstance(model, ItemListModel) else []
+        if isinstance(model, ItemListModel):
+            model.measure = self.measure_row
         super().setModel(model)
+        self.size_key = (0, 0.0)
+        self._measured()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
@@ -712,9 +730,9 @@ class Pane(QWidget):
 
         self.view = ItemListView(self)
         self.view.prompt = sec.prompt
-        self.view.setModel(self.model)
         delegate = ItemDelegate(self.view)
-        self.view.setItemDelegate(delegate)
+        self.view.setItemDelegate(delegate)  # before the model: it measures the rows
+        self.view.setModel(self.model)
         # Each time in the editor is one undo step, however long the typing.
         delegate.closeEditor.connect(lambda *_: controller.end_typing())
         self.view.setAccessibleName(f"Items: {sec.label}")
@@ -792,7 +810,7 @@ class Pane(QWidget):
 
     def _focus_last(self) -> None:
         if self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(self.model.rowCount() - 1))
+            self.view.setCurrentIndex(self.model.index(self.model.rowCount() - 1, 0))
             self.view.setFocus()
 
     # ------------------------------------------------------------ actions
@@ -826,7 +844,7 @@ class Pane(QWidget):
         self.about.setCurrentIndex(0)
         row = self.model.row_of(new_id)
         if row >= 0:
-            self.view.setCurrentIndex(self.model.index(row))
+            self.view.setCurrentIndex(self.model.index(row, 0))
         self.item_added.emit(new_id)
         return new_id
 
@@ -837,7 +855,7 @@ class Pane(QWidget):
     def select_item(self, item_id: str) -> None:
         row = self.model.row_of(item_id)
         if row >= 0:
-            self.view.setCurrentIndex(self.model.index(row))
+            self.view.setCurrentIndex(self.model.index(row, 0))
 
     def toggle_restricted(self) -> None:
         item_id = self.current_item_id()

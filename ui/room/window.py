@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,6 +25,8 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -110,14 +112,80 @@ BLANK_BACKGROUND = QColor("#2d2d2d")
 BLANK_TEXT_COLOUR = QColor("#8f8f8f")
 
 
-class ProjectorModel(QAbstractListModel):
-    """The blocks of the step on the room's screen."""
+class ProjectorModel(QStandardItemModel):
+    """The blocks of the step on the room's screen.
+
+    Qt's own item model, each block's size kept on its item (Qt's size-hint role): a new
+    item makes the list lay out every row again, and that now asks Python nothing. The
+    blocks themselves stay in a Python list beside the items, for the delegate to paint.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._blocks: list[Block] = []
-        # Beside each block, its measured size and what it was measured for (the delegate's).
-        self.sizes: list[tuple[tuple[int, int, bool], QSize] | None] = []
+        # How a block is measured (the window's delegate) and what it was measured for.
+        self.measure: Callable[[Block, int], int] | None = None
+        self.size_key: tuple[int, int, bool] = (0, 0, False)
+
+    def _item(self, block: Block) -> QStandardItem:
+        item = QStandardItem(block.text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setData(block.text, Qt.ItemDataRole.AccessibleTextRole)
+        item.setData(block.kind, KindRole)
+        item.setData(block.detail, DetailRole)
+        item.setData(list(block.columns), ColumnsRole)
+        item.setData(block.key, KeyRole)
+        item.setData(self._size(block), Qt.ItemDataRole.SizeHintRole)
+        return item
+
+    def _size(self, block: Block) -> QSize:
+        width = self.size_key[0]
+        return QSize(width, self.measure(block, width) if self.measure is not None else 0)
+
+    def remeasure(self, key: tuple[int, int, bool]) -> None:
+        """Measure every block again when the width, type size or theme changed."""
+        if key == self.size_key:
+            return
+        self.size_key = key
+        if not self._blocks:
+            return
+        self.blockSignals(True)
+        try:
+            for row, block in enumerate(self._blocks):
+                item = self.item(row)
+                if item is not None:
+                    item.setData(self._size(block), Qt.ItemDataRole.SizeHintRole)
+        finally:
+            self.blockSignals(False)
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._blocks) - 1, 0))
+
+    def _replace(self, row: int, block: Block) -> None:
+        self._blocks[row] = block
+        self.setItem(row, 0, self._item(block))  # one dataChanged
+
+    def _insert(self, at: int, blocks: list[Block]) -> None:
+        if not blocks:
+            return
+        if len(blocks) == 1:
+            self._blocks.insert(at, blocks[0])
+            self.insertRow(at, self._item(blocks[0]))  # one rowsInserted, item in place
+            return
+        self._blocks[at:at] = blocks
+        items = [self._item(b) for b in blocks]
+        # One rowsInserted for the run, then the items, then one dataChanged for them.
+        self.insertRows(at, len(items))
+        self.blockSignals(True)
+        try:
+            for n, item in enumerate(items):
+                self.setItem(at + n, 0, item)
+        finally:
+            self.blockSignals(False)
+        self.dataChanged.emit(self.index(at, 0), self.index(at + len(items) - 1, 0))
+
+    def _remove(self, at: int, count: int) -> None:
+        if count > 0:
+            del self._blocks[at : at + count]
+            self.removeRows(at, count)
 
     def set_blocks(self, blocks: list[Block]) -> None:
         """Show these blocks, touching only the rows that differ (never a model reset).
@@ -137,21 +205,13 @@ class ProjectorModel(QAbstractListModel):
             end += 1
         old_stop, new_stop = len(old) - end, len(new) - end
         changed = min(old_stop, new_stop) - start
-        if changed > 0:
-            self._blocks[start : start + changed] = new[start : start + changed]
-            self.sizes[start : start + changed] = [None] * changed
-            self.dataChanged.emit(self.index(start), self.index(start + changed - 1))
+        for n in range(start, start + max(changed, 0)):
+            self._replace(n, new[n])
         at = start + max(changed, 0)
         if old_stop > new_stop:
-            self.beginRemoveRows(QModelIndex(), at, old_stop - 1)
-            del self._blocks[at:old_stop]
-            del self.sizes[at:old_stop]
-            self.endRemoveRows()
+            self._remove(at, old_stop - new_stop)
         elif new_stop > old_stop:
-            self.beginInsertRows(QModelIndex(), at, new_stop - 1)
-            self._blocks[at:at] = new[at:new_stop]
-            self.sizes[at:at] = [None] * (new_stop - at)
-            self.endInsertRows()
+            self._insert(at, new[at:new_stop])
 
     def blocks(self) -> list[Block]:
         return list(self._blocks)
@@ -160,20 +220,10 @@ class ProjectorModel(QAbstractListModel):
         """Put `blocks` in place of the `remove` blocks from row `at`: one change, not a diff."""
         if remove == 1 and len(blocks) == 1:
             if self._blocks[at] != blocks[0]:
-                self._blocks[at] = blocks[0]
-                self.sizes[at] = None
-                self.dataChanged.emit(self.index(at), self.index(at))
+                self._replace(at, blocks[0])
             return
-        if remove:
-            self.beginRemoveRows(QModelIndex(), at, at + remove - 1)
-            del self._blocks[at : at + remove]
-            del self.sizes[at : at + remove]
-            self.endRemoveRows()
-        if blocks:
-            self.beginInsertRows(QModelIndex(), at, at + len(blocks) - 1)
-            self._blocks[at:at] = blocks
-            self.sizes[at:at] = [None] * len(blocks)
-            self.endInsertRows()
+        self._remove(at, remove)
+        self._insert(at, blocks)
 
     def block(self, row: int) -> Block:
         return self._blocks[row]
@@ -185,38 +235,22 @@ class ProjectorModel(QAbstractListModel):
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._blocks)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._blocks):
-            return None
-        block = self._blocks[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return block.text
-        if role == KindRole:
-            return block.kind
-        if role == DetailRole:
-            return block.detail
-        if role == ColumnsRole:
-            return list(block.columns)
-        if role == KeyRole:
-            return block.key
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
+    def height_of(self, row: int) -> int:
+        """A block's measured height at the current width."""
+        return self._size(self._blocks[row]).height()
 
 
 class _RoomList(QListView):
     """The room's list of blocks; it keeps the width its rows are laid out at (no scroll bars)."""
 
-    def __init__(self) -> None:
+    def __init__(self, resized: Callable[[], None]) -> None:
         super().__init__()
         self.row_width = 0
+        self._resized = resized
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self.row_width = self.viewport().width()
+        self._resized()
         super().resizeEvent(event)
 
 
@@ -228,46 +262,29 @@ class _BlockDelegate(QStyledItemDelegate):
         self._w = window
         self._heights: dict[tuple[Block, int, int, bool], int] = {}
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
-        # Called for every block at every layout (each new item): the size is kept beside the
-        # block for the width, type size and theme it was measured at, so this asks Qt nothing.
-        w = self._w
-        key = (w.list_view.row_width, w.base_px, w.theme.dark)
-        row = index.row()
-        sizes = w.model.sizes
-        if 0 <= row < len(sizes):
-            cached = sizes[row]
-            if cached is not None and cached[0] == key:
-                return cached[1]
-            size = QSize(key[0], self.block_height(index, key[0]))
-            sizes[row] = (key, size)
-            return size
-        return QSize(key[0], self.block_height(index, key[0]))
-
-    def block_height(self, index: Index, width: int) -> int:
+    def block_height(self, block: Block, width: int) -> int:
         # Measuring wrapped text is the costly part of a refresh, and after a new item every
         # other block is unchanged: remember heights by what decides them.
-        key = (self._w.model.block(index.row()), width, self._w.base_px, self._w.theme.dark)
+        key = (block, width, self._w.base_px, self._w.theme.dark)
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) > 5000:
                 self._heights.clear()
-            height = self._heights[key] = self._layout(None, QRect(0, 0, width, 0), index)
+            height = self._heights[key] = self._layout(None, QRect(0, 0, width, 0), block)
         return height
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._layout(painter, option.rect, index)
+        # Straight from the model, not index.data(): no QVariant round trip on every paint.
+        self._layout(painter, option.rect, self._w.model.block(index.row()))
         painter.restore()
 
-    def _layout(self, p: QPainter | None, rect: QRect, index: Index) -> int:
+    def _layout(self, p: QPainter | None, rect: QRect, block: Block) -> int:
         """Lay out (and, given a painter, paint) one block; returns its height."""
         w = self._w
         theme = w.theme
         base = w.base_px
-        # Straight from the model, not index.data(): no QVariant round trip on every paint.
-        block = w.model.block(index.row())
         kind, text, detail = block.kind, block.text, block.detail
         x, y, width = rect.x(), rect.y(), rect.width()
         gap = round(base * 0.5)
@@ -376,10 +393,11 @@ class ProjectorWindow(QWidget):
         layout.addWidget(self.rule)
 
         self.body = QStackedWidget()
-        self.list_view = _RoomList()
+        self.list_view = _RoomList(self._remeasure)
         self.list_view.setModel(self.model)
         self._delegate = _BlockDelegate(self)
         self.list_view.setItemDelegate(self._delegate)
+        self.model.measure = self._delegate.block_height
         self.list_view.setFrameShape(QFrame.Shape.NoFrame)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.list_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -444,6 +462,7 @@ class ProjectorWindow(QWidget):
         self.base_px = max(
             12, round(BASE_PX_AT_720 * height / 720 * self.text_scale * self._fit_factor)
         )
+        self._remeasure()
         t = self.theme
         pal = QPalette()
         for role, colour in (
@@ -550,9 +569,13 @@ class ProjectorWindow(QWidget):
             return int(layout.totalSizeHint().height())
         width = self.body.width()
         return sum(
-            self._delegate.block_height(self.model.index(row), width)
+            self._delegate.block_height(self.model.block(row), width)
             for row in range(self.model.rowCount())
         )
+
+    def _remeasure(self) -> None:
+        """The list's width, the type size or the theme changed: every block measured again."""
+        self.model.remeasure((self.list_view.row_width, self.base_px, self.theme.dark))
 
     # ------------------------------------------------------------ text, recorded
 
@@ -612,12 +635,12 @@ class ProjectorWindow(QWidget):
         if first.action == "add" and row >= 0:
             self.list_view.scrollToBottom()
             self.list_view.scrollTo(
-                self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible
+                self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible
             )
         elif first.action == "update" and row >= 0:
             self.list_view.verticalScrollBar().setValue(keep)
             self.list_view.scrollTo(
-                self.model.index(row), QAbstractItemView.ScrollHint.EnsureVisible
+                self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible
             )
         else:
             self.list_view.verticalScrollBar().setValue(keep)
