@@ -59,7 +59,8 @@ from PySide6.QtWidgets import (
 from ui.controller import ConferenceController
 from ui.widgets.debounce import Debounce
 from ui.widgets.delegates import commit_on_enter
-from ui.widgets.roles import DetailRole, HiddenRole, IdRole, LayoutRole, TextRole
+from ui.widgets.leak_marks import leak_watch
+from ui.widgets.roles import DetailRole, HiddenRole, IdRole, LayoutRole, LeakRole, TextRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,6 +70,9 @@ MIME_ITEM = "application/x-sfconf-item"
 AMBER = QColor("#fff1c7")
 AMBER_EDGE = QColor("#b7791f")
 HATCH = QColor("#e8c46a")
+LEAK_BACK = QColor("#fde8e8")
+LEAK_EDGE = QColor("#b42318")
+LEAK_TEXT = QColor("#8a1c12")
 
 
 def tint(widget: QWidget, text: str, background: str | None = None) -> None:
@@ -117,6 +121,7 @@ class ItemListModel(QAbstractListModel):
         self._rows: list[dict[str, Any]] = []
         self._people: dict[str, dict[str, Any]] = {}
         self._children: dict[str, str] = {}
+        self._marks: dict[str, str] = {}  # item id -> what it may give away (the leak finder)
         self._refresh_names()
         # Copies: the controller's cached rows are shared with every other view.
         self._rows = [dict(r) for r in controller.rows("item") if r["section"] == section]
@@ -208,13 +213,34 @@ class ItemListModel(QAbstractListModel):
     def row_of(self, item_id: str) -> int:
         return self._row_of(item_id)
 
-    def layout_of(self, row: int) -> tuple[str, str, str]:
-        """(text, who raised it and about whom, what the room will not see), kept until it changes."""
+    def layout_of(self, row: int) -> tuple[str, str, str, str]:
+        """(text, who raised it and about whom, what the room will not see, what it may give away).
+
+        Kept until it changes.
+        """
         r = self._rows[row]
         cached = r.get("_layout")
         if cached is None:
-            cached = r["_layout"] = (str(r["text"]), self.detail_text(r), self.hidden_text(r))
-        return cached  # type: ignore[no-any-return]
+            cached = r["_layout"] = (
+                str(r["text"]),
+                self.detail_text(r),
+                self.hidden_text(r),
+                self._marks.get(str(r["id"]), ""),
+            )
+        return cached
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """The leak finder's marks by item id: only the rows whose mark changed are repainted."""
+        old, self._marks = self._marks, marks
+        for n, r in enumerate(self._rows):
+            rid = str(r["id"])
+            if old.get(rid, "") != marks.get(rid, ""):
+                r.pop("_layout", None)
+                self.dataChanged.emit(self.index(n), self.index(n))
+
+    def leak_text(self, r: dict[str, Any]) -> str:
+        """What this item's text may give away of something kept back, or ""."""
+        return self._marks.get(str(r["id"]), "")
 
     def source_name(self, r: dict[str, Any]) -> str:
         p = self._people.get(r.get("source") or "")
@@ -256,10 +282,12 @@ class ItemListModel(QAbstractListModel):
             return self.detail_text(r)
         if role == HiddenRole:
             return self.hidden_text(r)
+        if role == LeakRole:
+            return self.leak_text(r)
         if role == LayoutRole:
             return self.layout_of(index.row())
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            extra = [t for t in (self.hidden_text(r), self.detail_text(r)) if t]
+            extra = [t for t in (self.hidden_text(r), self.detail_text(r), self.leak_text(r)) if t]
             return ". ".join([r["text"], *extra])
         return None
 
@@ -373,17 +401,17 @@ class ItemDelegate(QStyledItemDelegate):
 
     def _layout(
         self, option: QStyleOptionViewItem, index: Index
-    ) -> tuple[int, str, str, str, QFont]:
+    ) -> tuple[int, str, str, str, str, QFont]:
         view = self.parent()
         width = (
             view.viewport().width() if isinstance(view, QAbstractItemView) else option.rect.width()
         )
         model = index.model()
         if isinstance(model, ItemListModel):
-            text, detail, hidden = model.layout_of(index.row())
+            text, detail, hidden, leak = model.layout_of(index.row())
         else:
-            text, detail, hidden = index.data(LayoutRole) or ("", "", "")
-        return (max(80, width), text, detail, hidden, option.font)
+            text, detail, hidden, leak = index.data(LayoutRole) or ("", "", "", "")
+        return (max(80, width), text, detail, hidden, leak, option.font)
 
     def _small(self, font: QFont) -> QFont:
         small = QFont(font)
@@ -398,21 +426,23 @@ class ItemDelegate(QStyledItemDelegate):
         model = index.model()
         if isinstance(view, ItemListView) and isinstance(model, ItemListModel):
             width = max(80, view.viewport().width())  # not cached: a scroll bar changes it
-            text, detail, hidden = model.layout_of(index.row())
-            key = (text, detail, hidden, width, view.font_size)
+            text, detail, hidden, leak = model.layout_of(index.row())
+            key = (text, detail, hidden + leak, width, view.font_size)
             height = self._heights.get(key)
             if height is not None:
                 return QSize(width, height)
-        width, text, detail, hidden, font = self._layout(option, index)
-        key = (text, detail, hidden, width, font.pointSizeF())
+        width, text, detail, hidden, leak, font = self._layout(option, index)
+        key = (text, detail, hidden + leak, width, font.pointSizeF())
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) > 20000:
                 self._heights.clear()
-            height = self._heights[key] = self._measure(width, text, detail, hidden, font)
+            height = self._heights[key] = self._measure(width, text, detail, hidden, font, leak)
         return QSize(width, height)
 
-    def _measure(self, width: int, text: str, detail: str, hidden: str, font: QFont) -> int:
+    def _measure(
+        self, width: int, text: str, detail: str, hidden: str, font: QFont, leak: str = ""
+    ) -> int:
         fm = QFontMetrics(font)
         lock = fm.height() + self.PAD if hidden else 0
         inner = width - 2 * self.PAD - lock
@@ -427,10 +457,19 @@ class ItemDelegate(QStyledItemDelegate):
                     QRect(0, 0, inner, 100000), Qt.TextFlag.TextWordWrap, line
                 ).height()
             )
+        if leak:
+            bold = self._small(font)
+            bold.setBold(True)
+            h += (
+                4
+                + QFontMetrics(bold)
+                .boundingRect(QRect(0, 0, inner, 100000), Qt.TextFlag.TextWordWrap, leak)
+                .height()
+            )
         return h + 2 * self.PAD
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        _width, text, detail, hidden, font = self._layout(option, index)
+        _width, text, detail, hidden, leak, font = self._layout(option, index)
         rect = QRect(option.rect)
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -458,10 +497,14 @@ class ItemDelegate(QStyledItemDelegate):
         text_rect = painter.boundingRect(inner, Qt.TextFlag.TextWordWrap, text)
         painter.drawText(inner, Qt.TextFlag.TextWordWrap, text)
         extra = [t for t in (hidden, detail) if t]
+        bottom = text_rect.bottom()
         if extra:
             small = self._small(font)
             painter.setFont(small)
             below = QRect(inner.left(), text_rect.bottom() + 2, inner.width(), inner.height())
+            bottom = painter.boundingRect(
+                below, Qt.TextFlag.TextWordWrap, "  \u00b7  ".join(extra)
+            ).bottom()
             if hidden:
                 bold = QFont(small)
                 bold.setBold(True)
@@ -475,6 +518,17 @@ class ItemDelegate(QStyledItemDelegate):
             if detail:
                 painter.setPen(QColor("#555555"))
                 painter.drawText(below, Qt.TextFlag.TextWordWrap, detail)
+        if leak:
+            # The leak finder's mark: on the chair's screen only (the room draws its own rows).
+            warn = self._small(font)
+            warn.setBold(True)
+            painter.setFont(warn)
+            area = QRect(inner.left(), bottom + 4, inner.width(), inner.height())
+            drawn = painter.boundingRect(area, Qt.TextFlag.TextWordWrap, leak)
+            painter.fillRect(drawn.adjusted(-4, -1, 4, 1), LEAK_BACK)
+            painter.fillRect(QRect(rect.right() - 4, rect.top(), 5, rect.height()), LEAK_EDGE)
+            painter.setPen(LEAK_TEXT)
+            painter.drawText(area, Qt.TextFlag.TextWordWrap, leak)
         painter.setPen(QColor("#d0d0d0"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
@@ -723,6 +777,9 @@ class Pane(QWidget):
         self.view.leave_down.connect(self.entry.setFocus)
         controller.changed.connect(self._on_changed)
         controller.blanked_changed.connect(self._on_blanked)
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._on_leaks)
+        self._on_leaks()
         self._refresh_people()
         self.setFocusProxy(self.entry)
 
@@ -745,6 +802,15 @@ class Pane(QWidget):
     def _on_changed(self, kind: str, _id: str, _action: str) -> None:
         if kind in ("participant", "child", ""):
             self._refresh_people()
+
+    def _on_leaks(self) -> None:
+        self.model.set_marks(
+            {
+                ent_id: self.leaks.mark(kind, ent_id)
+                for kind, ent_id in self.leaks.marks
+                if kind == "item"
+            }
+        )
 
     def _on_blanked(self, _blanked: bool) -> None:
         self.restrict_note.setVisible(self.controller.new_items_restricted())

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QHideEvent, QIntValidator, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QHideEvent, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from ui.pages.analysis import (
     table_view,
 )
 from ui.widgets.debounce import TextCommitter
+from ui.widgets.leak_marks import LeakMarkLabel, leak_watch
 from ui.widgets.scaling_picture import ScalingPicture, ScorePoint
 
 __all__ = ["HIDDEN", "ScalingPage", "ScoresModel"]
@@ -56,6 +57,19 @@ class ScoresModel(RowsTableModel):
         self.statements: dict[str, str] = {}
         self.child_names: dict[str, str] = {}
         self.commit: Any = None  # (score id, changes) -> bool, set by the page
+        self.marks: dict[str, str] = {}  # score id -> what its reason may give away
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        mark = (
+            self.marks.get(str(self.rows[index.row()]["id"]), "")
+            if index.isValid() and index.column() == 3 and index.row() < len(self.rows)
+            else ""
+        )
+        if mark and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#8a1c12"))
+        if mark and role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{super().data(index, role)}. {mark}"
+        return super().data(index, role)
 
     def set_doc(
         self, doc: dict[str, list[dict[str, Any]]], rows: list[dict[str, Any]], revealed: bool
@@ -229,7 +243,11 @@ class ScalingPage(QWidget):
         layout.addLayout(entry)
         layout.addWidget(self.status_label)
         layout.addWidget(self.table, 1)
+        self.leak_mark = LeakMarkLabel(self)
+        layout.addWidget(self.leak_mark)
         layout.addWidget(self.picture_box, 2)
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._show_leaks)
 
         controller.changed.connect(self._changed)
         self.refresh()
@@ -301,10 +319,34 @@ class ScalingPage(QWidget):
                 f"Scores are hidden until you press Reveal: {count} entered so far. "
                 "People score on their own, so nobody copies anyone else."
             )
+        self._show_leaks()
         alert = low_score_alert(self.controller.doc())  # the checks read the interchange shape
         self.alert.setText(alert or "")
         self.alert.setVisible(alert is not None)
         self._update_picture()
+
+    def _show_leaks(self) -> None:
+        """Beside the scores: each reason that may give away something kept back."""
+        if not hasattr(self, "leaks"):
+            return
+        self.model.marks = {
+            ent_id: self.leaks.mark(kind, ent_id)
+            for kind, ent_id in self.leaks.marks
+            if kind == "score"
+        }
+        lines = []
+        for row in self.model.rows:
+            mark = self.model.marks.get(str(row["id"]))
+            if not mark:
+                continue
+            name = self.model.people.get(row["participant"], {}).get("name", "?")
+            reason = f" “{row.get('reason')}”" if self.model.revealed else ""
+            lines.append(f"{name}'s reason{reason}: {mark}")
+        self.leak_mark.show_lines(lines)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(
+                self.model.index(0, 3), self.model.index(self.model.rowCount() - 1, 3)
+            )
 
     def _update_picture(self) -> None:
         doc = self.controller.tables()

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 # Typing is saved this long after the last key.
 DEBOUNCE_MS = 400
@@ -21,7 +21,7 @@ class Debounce(QObject):
 
     def __init__(
         self,
-        widget: QWidget,
+        widget: QObject,
         commit: Callable[[], None],
         ms: int = DEBOUNCE_MS,
         watch_focus: bool = True,

@@ -1,0 +1,205 @@
+"""The leak finder, live: marks beside text that may give away something kept back, on the chair's screen only.
+
+The finder runs a pause after the last change (the shared debounce), on a worker thread, never
+on the keystroke path; the pages read `LeakWatch.marks` when it says `updated`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import threading
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from conference.family_filter import family_members
+from conference.language.leaks import Leak, answer_fine, answered_fine, find_leaks
+from ui.widgets.debounce import Debounce
+
+if TYPE_CHECKING:
+    from ui.controller import ConferenceController
+
+# Longer than the typing debounce: the finder looks once the chair has stopped for a moment.
+LEAK_DELAY_MS = 600
+
+_STEP = re.compile(r"(\w+)(?:\[(\d+)\])?")
+# Where a finding's text is, to the row the pages show it on: (collection, kind).
+_KINDS = {
+    "items": "item",
+    "danger_statements": "danger_statement",
+    "safety_goals": "safety_goal",
+    "next_steps": "next_step",
+    "children": "child",
+}
+
+
+def _parts(where: str) -> list[tuple[str, int | None]]:
+    return [(m.group(1), int(m.group(2)) if m.group(2) else None) for m in _STEP.finditer(where)]
+
+
+def locate(doc: dict[str, Any], where: str, score_ids: list[str]) -> tuple[str, str]:
+    """(kind, id) of the object holding the text at `where`; ("conference", "") for its own fields.
+
+    Scores have no id in the document: `score_ids` are the scores' ids in list order.
+    """
+    steps = _parts(where)
+    head, index = steps[0]
+    if head in _KINDS and index is not None:
+        return _KINDS[head], str(doc[head][index].get("id", ""))
+    if head == "scaling" and len(steps) > 1 and steps[1][0] == "scores":
+        return "score", score_ids[steps[1][1] or 0]
+    return "conference", ""
+
+
+def source_of(doc: dict[str, Any], where: str) -> dict[str, Any]:
+    """The object (or the contingency) holding a kept-back text, with its visibility."""
+    steps = _parts(where)
+    head, index = steps[0]
+    if head == "contingency":
+        c = doc.get("contingency")
+        return c if isinstance(c, dict) else {}
+    if head == "scaling" and len(steps) > 1 and steps[1][1] is not None:
+        return dict((doc.get("scaling") or {}).get("scores", [])[steps[1][1]])
+    if head == "children" and index is not None:
+        child = doc["children"][index]
+        return {
+            "restricted": child.get("view_restricted", False),
+            "withheld_from": child.get("view_withheld_from", []),
+        }
+    if index is not None and head in doc:
+        return dict(doc[head][index])
+    return {}
+
+
+def kept_from(doc: dict[str, Any], leak: Leak) -> str:
+    """Who the repeated thing is kept back from, in the chair's words."""
+    names = {str(p["id"]): str(p["name"]) for p in family_members(doc)}
+    if leak.reader:
+        return names.get(leak.reader, leak.reader)
+    source = source_of(doc, leak.kept_back)
+    if source.get("restricted"):
+        return "the family"
+    withheld = [names.get(str(p), str(p)) for p in source.get("withheld_from") or []]
+    return " and ".join(withheld) if withheld else "the family"
+
+
+def mark_text(doc: dict[str, Any], leak: Leak) -> str:
+    """The one line shown beside the text: what it repeats, and from whom that is kept back."""
+    term = " ".join(leak.term.split())
+    return f"May give away something kept back: '{term}' (kept back from {kept_from(doc, leak)})"
+
+
+class LeakWatch(QObject):
+    """One per open conference: the unanswered findings, looked for again after each pause."""
+
+    updated = Signal()
+    _found = Signal(int, object)  # generation, list[Leak] (from the worker thread)
+
+    def __init__(self, controller: ConferenceController, delay_ms: int = LEAK_DELAY_MS) -> None:
+        super().__init__(controller)
+        self.setObjectName("leak_watch")
+        self.controller = controller
+        self.leaks: list[Leak] = []  # every finding, answered or not (as `check` reports)
+        self.open: list[Leak] = []  # those the chair has not said are fine
+        self.marks: dict[tuple[str, str], list[str]] = {}
+        self._doc: dict[str, Any] = {}
+        self._fine = answered_fine(controller.store, controller.cid)
+        self._generation = 0
+        self._running = False
+        self._again = False
+        self._debounce = Debounce(self, self.look, delay_ms, watch_focus=False)
+        self._found.connect(self._take)
+        controller.changed.connect(self._changed)
+        self._debounce.poke()
+
+    def _changed(self, *_: Any) -> None:
+        self._debounce.poke()
+
+    def look(self) -> None:
+        """Look for findings now, on the worker thread (again when it is done, if it is busy)."""
+        if self._running:
+            self._again = True
+            return
+        self._running = True
+        self._generation += 1
+        doc: dict[str, Any] = json.loads(json.dumps(self.controller.doc()))
+        worker = threading.Thread(
+            target=self._work, args=(self._generation, doc), name="leak-finder", daemon=True
+        )
+        worker.start()
+
+    def _work(self, generation: int, doc: dict[str, Any]) -> None:
+        try:
+            leaks: list[Leak] = find_leaks(doc)
+        except Exception:  # noqa: BLE001  (a finder fault must never reach the chair's meeting)
+            leaks = []
+        with contextlib.suppress(RuntimeError):  # the window closed while it looked
+            self._found.emit(generation, (doc, leaks))
+
+    def _take(self, generation: int, found: tuple[dict[str, Any], list[Leak]]) -> None:
+        self._running = False
+        if generation == self._generation:
+            self._doc, self.leaks = found
+            self._publish()
+        if self._again:
+            self._again = False
+            self.look()
+
+    def _publish(self) -> None:
+        self.open = [leak for leak in self.leaks if leak.answer_key() not in self._fine]
+        marks: dict[tuple[str, str], list[str]] = {}
+        score_ids = [str(r["id"]) for r in self.controller.rows("score")]
+        for leak in self.open:
+            try:
+                key = locate(self._doc, leak.where, score_ids)
+            except (IndexError, KeyError):
+                continue
+            line = mark_text(self._doc, leak)
+            if line not in marks.setdefault(key, []):
+                marks[key].append(line)
+        self.marks = marks
+        self.updated.emit()
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        """The document the findings were found in."""
+        return self._doc
+
+    def mark(self, kind: str, ent_id: str) -> str:
+        """The mark for one object's text, or "" if there is none."""
+        return "\n".join(self.marks.get((kind, ent_id), ()))
+
+    def answer_fine(self, leak: Leak) -> None:
+        """The chair says this finding is fine: remembered in the store, silenced here."""
+        answer_fine(self.controller.store, self.controller.cid, leak)
+        self._fine.add(leak.answer_key())
+        self._publish()
+
+
+def leak_watch(controller: ConferenceController) -> LeakWatch:
+    """The conference's one `LeakWatch`, made on first use."""
+    found = controller.findChild(LeakWatch, "leak_watch")
+    return found if isinstance(found, LeakWatch) else LeakWatch(controller)
+
+
+class LeakMarkLabel(QLabel):
+    """The line beside a page's text fields listing what they may give away (hidden when nothing)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("leak_mark")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName("May give away something kept back")
+        self.setStyleSheet(
+            "QLabel#leak_mark { background: #fde8e8; color: #8a1c12; font-weight: bold;"
+            " border-left: 5px solid #b42318; padding: 4px 6px; }"
+        )
+        self.setVisible(False)
+
+    def show_lines(self, lines: list[str]) -> None:
+        self.setText("\n".join(lines))
+        self.setVisible(bool(lines))
