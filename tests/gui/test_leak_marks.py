@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from conference.store.database import Store
 from ui.conference_window import ConferenceWindow
+from ui.pages.plan import PlanPage
 from ui.pages.scaling import ScalingPage
 from ui.widgets.leak_marks import LEAK_DELAY_MS, leak_watch
 from ui.widgets.roles import LeakRole
@@ -111,3 +112,25 @@ def test_a_harmless_item_gets_no_mark(qtbot: Any, window: ConferenceWindow) -> N
     QApplication.processEvents()
     marks = [pane.model.index(r).data(LeakRole) for r in range(pane.model.rowCount())]
     assert marks == [""] * pane.model.rowCount()
+
+
+def test_a_plan_step_repeating_a_kept_back_address_is_marked_beside_the_steps(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    step = next(n for n, s in enumerate(window.controller.agenda) if s.kind == "plan")
+    window.go_to_step(step)
+    page = window.stack.currentWidget()
+    plan = page.findChild(PlanPage)
+    assert isinstance(plan, PlanPage)
+    watch = leak_watch(window.controller)
+    qtbot.waitUntil(lambda: bool(watch.leaks), timeout=5000)
+    assert _marks_on(plan) == []
+    plan.entry.setFocus()
+    qtbot.keyClicks(plan.entry, "Sam visits Jade at Larch Close every week")
+    qtbot.keyClick(plan.entry, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(_marks_on(plan)), timeout=5000)
+    (shown,) = _marks_on(plan)
+    assert shown.endswith(
+        "May give away something kept back: 'Larch Close' (kept back from the family)"
+    )
+    assert shown.startswith("Step ")

@@ -566,6 +566,12 @@ class AnalysisPage(QWidget):
         left_layout.addWidget(self.table)
         self.count_warning = warning_label()
         left_layout.addWidget(self.count_warning)
+        from ui.widgets.leak_marks import LeakMarkLabel, leak_watch
+
+        self.leak_mark = LeakMarkLabel(self)
+        left_layout.addWidget(self.leak_mark)
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._show_leaks)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -584,6 +590,22 @@ class AnalysisPage(QWidget):
             self._load(None)
 
     # ------------------------------------------------------------ reading
+
+    def _show_leaks(self) -> None:
+        """Beside the statements: each statement or goal that may give away something kept back."""
+        doc = self.controller.tables()
+        lines = []
+        for n, d in enumerate(doc["danger_statements"], 1):
+            mark = self.leaks.mark("danger_statement", str(d["id"]))
+            if mark:
+                lines.append(f"Danger statement {n}: {mark}")
+            goal = next(
+                (g for g in doc["safety_goals"] if g.get("danger_statement") == d["id"]), None
+            )
+            mark = self.leaks.mark("safety_goal", str(goal["id"])) if goal else ""
+            if mark:
+                lines.append(f"Safety goal {n}: {mark}")
+        self.leak_mark.show_lines(lines)
 
     def _changed(self, kind: str, _ent_id: str, _action: str) -> None:
         if kind in ("danger_statement", "safety_goal", "child", "participant", "conference"):

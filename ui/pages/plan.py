@@ -424,6 +424,10 @@ class PlanPage(QWidget):
         close_box = QGroupBox("If the plan does not work, and the next meetings")
         close_form = QFormLayout(close_box)
         close_form.addRow("What happens if this does not work:", self.contingency_edit)
+        from ui.widgets.leak_marks import LeakMarkLabel, leak_watch
+
+        self.contingency_leak = LeakMarkLabel(self)
+        close_form.addRow("", self.contingency_leak)
         for label, field in (
             ("First core group:", self.core_group),
             ("Review conference:", self.review),
@@ -443,6 +447,10 @@ class PlanPage(QWidget):
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.date_note)
         top_layout.addWidget(self.warnings)
+        self.leak_mark = LeakMarkLabel(self)
+        top_layout.addWidget(self.leak_mark)
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._show_leaks)
         bottom = QWidget()
         bottom_layout = QHBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -459,6 +467,16 @@ class PlanPage(QWidget):
         self.refresh()
         if self.model.rows:
             select_row(self.table, 0)
+
+    def _show_leaks(self) -> None:
+        """Beside the steps and the contingency: what may give away something kept back."""
+        lines = []
+        for n, r in enumerate(self.model.rows, 1):
+            mark = self.leaks.mark("next_step", str(r["id"]))
+            if mark:
+                lines.append(f"Step {n}: {mark}")
+        self.leak_mark.show_lines(lines)
+        self.contingency_leak.show_lines(self.leaks.marks.get(("contingency", ""), []))
 
     # ------------------------------------------------------------ suggestions
 

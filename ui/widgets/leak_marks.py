@@ -41,7 +41,7 @@ def _parts(where: str) -> list[tuple[str, int | None]]:
 
 
 def locate(doc: dict[str, Any], where: str, score_ids: list[str]) -> tuple[str, str]:
-    """(kind, id) of the object holding the text at `where`; ("conference", "") for its own fields.
+    """(kind, id) of the object holding the text at `where`: ("contingency", "") for the contingency.
 
     Scores have no id in the document: `score_ids` are the scores' ids in list order.
     """
@@ -51,7 +51,9 @@ def locate(doc: dict[str, Any], where: str, score_ids: list[str]) -> tuple[str, 
         return _KINDS[head], str(doc[head][index].get("id", ""))
     if head == "scaling" and len(steps) > 1 and steps[1][0] == "scores":
         return "score", score_ids[steps[1][1] or 0]
-    return "conference", ""
+    if head == "contingency":
+        return "contingency", ""
+    return head, where
 
 
 def source_of(doc: dict[str, Any], where: str) -> dict[str, Any]:
