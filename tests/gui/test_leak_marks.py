@@ -91,9 +91,7 @@ def test_a_new_item_repeating_a_kept_back_word_is_marked_after_the_pause(
     assert pane.model.index(new).data(LeakRole) == ""
     qtbot.waitUntil(lambda: bool(pane.model.index(new).data(LeakRole)), timeout=5000)
     mark = pane.model.index(new).data(LeakRole)
-    assert mark == (
-        "May give away something kept back: 'Larch Close' (kept back from the family)"
-    )
+    assert mark == ("May give away something kept back: 'Larch Close' (kept back from the family)")
     pane.view.viewport().grab().save("/tmp/h11_pane_leak.png")
 
 

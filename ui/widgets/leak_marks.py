@@ -174,11 +174,59 @@ class LeakWatch(QObject):
         """The mark for one object's text, or "" if there is none."""
         return "\n".join(self.marks.get((kind, ent_id), ()))
 
+    def is_fine(self, leak: Leak) -> bool:
+        """Whether the chair has said this finding is fine."""
+        return leak.answer_key() in self._fine
+
     def answer_fine(self, leak: Leak) -> None:
         """The chair says this finding is fine: remembered in the store, silenced here."""
         answer_fine(self.controller.store, self.controller.cid, leak)
         self._fine.add(leak.answer_key())
         self._publish()
+
+
+def keep_back_values(doc: dict[str, Any], leak: Leak) -> dict[str, Any]:
+    """The keep-back the repeating text gets: the source's (restricted, or withheld from the same
+    people, added to whom it is already withheld from)."""
+    source = source_of(doc, leak.kept_back)
+    if source.get("restricted"):
+        return {"restricted": True}
+    people = [str(p) for p in source.get("withheld_from") or []]
+    if leak.reader and leak.reader not in people:
+        people.append(leak.reader)
+    target = source_of(doc, leak.where)
+    already = [str(p) for p in target.get("withheld_from") or []]
+    return {"withheld_from": already + [p for p in people if p not in already]}
+
+
+def keep_back_too(controller: ConferenceController, leak: Leak) -> str:
+    """Give the repeating text the source's keep-back, in one undo step; returns what happened.
+
+    "" when the text cannot be kept back on its own (the chair rewrites it instead).
+    """
+    doc = controller.doc()
+    values = keep_back_values(doc, leak)
+    score_ids = [str(r["id"]) for r in controller.rows("score")]
+    try:
+        kind, ent_id = locate(doc, leak.where, score_ids)
+    except (IndexError, KeyError):
+        return ""
+    text = "Keep back too"
+    if kind == "contingency":
+        changes = {f"contingency_{k}": v for k, v in values.items()}
+        done = controller.update_conference(changes, text=text)
+    elif kind == "child":
+        done = controller.update(
+            kind, ent_id, {f"view_{k}": v for k, v in values.items()}, text=text
+        )
+    elif kind in ("item", "score", "danger_statement", "safety_goal", "next_step"):
+        done = controller.update(kind, ent_id, values, text=text)
+    else:
+        return ""
+    if not done:
+        return ""
+    who = kept_from(doc, leak)
+    return f"Kept back from {who} too. Ctrl+Z undoes it."
 
 
 def leak_watch(controller: ConferenceController) -> LeakWatch:
