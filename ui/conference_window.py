@@ -937,6 +937,12 @@ class ConferenceWindow(QMainWindow):
         pane = self.current_pane()
         if pane is not None:
             pane.toggle_restricted()
+            return
+        page = self.stack.currentWidget()
+        inner = page.widget() if isinstance(page, QScrollArea) else page
+        toggle = getattr(inner, "toggle_restricted", None)
+        if callable(toggle):  # a score on the scaling step, the contingency on the plan
+            toggle()
 
     def _details(self, withheld: bool) -> None:
         pane = self.current_pane()

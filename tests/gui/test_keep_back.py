@@ -120,3 +120,146 @@ def test_plain_enter_still_adds_an_ordinary_item(qtbot: Any, window: ConferenceW
     QApplication.processEvents()
     pc.projector.grab()
     assert "Oak Close" in " ".join(pc.projector.painted_texts())
+
+
+# ---------------------------------------------------------------- scores and statements
+
+DRUGS = "Drugs are being sold from the flat"
+
+
+def _room_up_on(qtbot: Any, window: ConferenceWindow, kind: str) -> ProjectorController:
+    pc = window.projector
+    assert isinstance(pc, ProjectorController)
+    step = next(n for n, s in enumerate(window.controller.agenda) if s.kind == kind)
+    window.go_to_step(step)
+    pc.show_projector()
+    qtbot.waitExposed(pc.projector)
+    pc.projector.grab()
+    assert pc.projector.painted_texts(), "the room's screen paints and records what it paints"
+    pc.projector.clear_painted()
+    _back_to_chair(qtbot, window)
+    return pc
+
+
+def _back_to_chair(qtbot: Any, window: ConferenceWindow) -> None:
+    """The chair keeps typing on the chair's screen (offscreen, the room's repaint activates it)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def _page(window: ConferenceWindow, cls: type) -> Any:
+    page = window.stack.currentWidget().findChild(cls)
+    assert isinstance(page, cls)
+    return page
+
+
+def _painted(pc: ProjectorController) -> str:
+    QApplication.processEvents()
+    pc.projector.grab()  # paints every row (offscreen too) and records each string
+    return " ".join(pc.projector.painted_texts())
+
+
+def _score_of(window: ConferenceWindow, participant: str) -> dict[str, Any] | None:
+    return next(
+        (r for r in window.controller.rows("score") if r["participant"] == participant), None
+    )
+
+
+def _type_score(qtbot: Any, page: Any, participant: str, score: str, reason: str) -> None:
+    page.person_combo.setCurrentIndex(page.person_combo.findData(participant))
+    page.score_edit.setFocus()
+    qtbot.keyClicks(page.score_edit, score)
+    qtbot.keyClick(page.score_edit, Qt.Key.Key_Tab)
+    page.reason_edit.setFocus()
+    qtbot.keyClicks(page.reason_edit, reason)
+
+
+def test_a_restricted_score_typed_with_the_room_up_is_never_painted_there(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    from ui.pages.scaling import ScalingPage
+
+    pc = _room_up_on(qtbot, window, "scaling")
+    page = _page(window, ScalingPage)
+    _type_score(qtbot, page, "p-nan", "2", DRUGS)
+    qtbot.keyClick(page.reason_edit, Qt.Key.Key_Return, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    assert [a.text() for a in popup.actions() if a.isEnabled()][0] == RESTRICTED_TEXT
+    assert _score_of(window, "p-nan") is None  # nothing is added until the chair chooses
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _score_of(window, "p-nan") is not None)
+    score = _score_of(window, "p-nan")
+    assert score is not None and score["restricted"] is True and score["reason"] == DRUGS
+    assert page.reason_edit.text() == ""
+    painted = _painted(pc)
+    assert painted and "Drugs" not in painted
+    # The chair's own table says plainly that the room cannot see it.
+    row = next(n for n, r in enumerate(page.model.rows) if r["participant"] == "p-nan")
+    assert "Restricted" in page.model.index(row, 1).data()
+
+
+def test_a_score_kept_back_from_daniel_in_one_keystroke(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    from ui.pages.scaling import ScalingPage
+
+    pc = _room_up_on(qtbot, window, "scaling")
+    page = _page(window, ScalingPage)
+    _type_score(qtbot, page, "p-pol", "2", DRUGS)
+    qtbot.keyClick(page.reason_edit, Qt.Key.Key_Enter, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    daniel = next(a for a in popup.actions() if a.text() == "Keep back from Daniel Green")
+    popup.setActiveAction(daniel)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: (_score_of(window, "p-pol") or {}).get("reason") == DRUGS)
+    score = _score_of(window, "p-pol")
+    assert score is not None and score["withheld_from"] == ["p-dan"]
+    assert score["restricted"] is False
+    assert "Drugs" not in _painted(pc)  # the room is everyone's: it shows neither
+
+
+def test_the_control_a_plain_enter_score_is_painted_on_the_room(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    from ui.pages.scaling import ScalingPage
+
+    pc = _room_up_on(qtbot, window, "scaling")
+    page = _page(window, ScalingPage)
+    _type_score(qtbot, page, "p-nan", "2", DRUGS)
+    qtbot.keyClick(page.reason_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _score_of(window, "p-nan") is not None)
+    qtbot.waitUntil(lambda: "Drugs" in _painted(pc))
+
+
+def test_a_score_kept_back_afterwards_from_the_scores_list(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    from ui.pages.scaling import ScalingPage
+
+    pc = _room_up_on(qtbot, window, "scaling")
+    page = _page(window, ScalingPage)
+    assert "We go to Carol's" in _painted(pc)
+    row = next(n for n, r in enumerate(page.model.rows) if r["participant"] == "p-jade")
+    _back_to_chair(qtbot, window)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(row, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # restricted, the first choice
+    qtbot.waitUntil(lambda: bool((_score_of(window, "p-jade") or {}).get("restricted")))
+    qtbot.waitUntil(lambda: "Carol's" not in _painted(pc))
+    # And shared again from the same chooser (its last choice).
+    _back_to_chair(qtbot, window)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(row, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    popup.setActiveAction(popup.actions()[-1])
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not (_score_of(window, "p-jade") or {}).get("restricted"))
+    # Ctrl+R on the step restricts it again (one keystroke, as in the panes).
+    _back_to_chair(qtbot, window)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(row, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool((_score_of(window, "p-jade") or {}).get("restricted")))

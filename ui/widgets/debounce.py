@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 # Typing is saved this long after the last key.
@@ -109,6 +109,10 @@ class TextCommitter(QObject):
         self._debounce.cancel()
         self._commit(self.text())
 
+    def hold(self) -> None:
+        """Stop the pause's save but keep what was typed (saved on the next save or flush)."""
+        self._debounce.cancel()
+
     def discard(self) -> None:
         self._dirty = False
         self._debounce.cancel()
@@ -129,7 +133,11 @@ class TextCommitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.FocusOut:
-            self.flush()
+            # Not for a popup of the field's own (the keep-back chooser): the chair is not done.
+            if not (
+                isinstance(event, QFocusEvent) and event.reason() == Qt.FocusReason.PopupFocusReason
+            ):
+                self.flush()
         elif (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
