@@ -134,6 +134,7 @@ def _room_up_on(qtbot: Any, window: ConferenceWindow, kind: str) -> ProjectorCon
     window.go_to_step(step)
     pc.show_projector()
     qtbot.waitExposed(pc.projector)
+    pc.projector.clear_painted()  # record what is painted from now on
     pc.projector.grab()
     assert pc.projector.painted_texts(), "the room's screen paints and records what it paints"
     pc.projector.clear_painted()
@@ -263,3 +264,108 @@ def test_a_score_kept_back_afterwards_from_the_scores_list(
     page.table.setCurrentIndex(page.model.index(row, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool((_score_of(window, "p-jade") or {}).get("restricted")))
+
+
+WORRY_WHO = "PC Kowalski"
+WORRY = "Daniel may be selling drugs from the flat on Elm Road"
+
+
+def _statements(window: ConferenceWindow, word: str) -> list[dict[str, Any]]:
+    return [d for d in window.controller.rows("danger_statement") if word in d["text"]]
+
+
+def test_a_danger_statement_kept_back_as_it_is_written_never_reaches_the_room(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    from ui.pages.analysis import AnalysisPage
+
+    pc = _room_up_on(qtbot, window, "analysis")
+    page = _page(window, AnalysisPage)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, CTRL_SHIFT)  # a new danger statement
+    qtbot.waitUntil(lambda: page.who_edit.hasFocus())
+    qtbot.keyClicks(page.who_edit, WORRY_WHO)
+    # Kept back from its first words: the chooser, restricted first.
+    qtbot.keyClick(page.who_edit, Qt.Key.Key_Return, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    assert [a.text() for a in popup.actions() if a.isEnabled()][0] == RESTRICTED_TEXT
+    qtbot.wait(600)  # longer than the typing pause: nothing is saved while the chair chooses
+    assert _statements(window, "Kowalski") == []
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(_statements(window, "Kowalski")) == 1)
+    assert _statements(window, "Kowalski")[0]["restricted"] is True
+    assert page.restricted_check.isChecked()  # the chair sees it is kept back
+    # The rest of it typed into the kept-back statement.
+    _back_to_chair(qtbot, window)
+    page.about_edit.setFocus()
+    qtbot.keyClicks(page.about_edit, WORRY)
+    qtbot.keyClick(page.about_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: len(_statements(window, "Elm Road")) == 1)
+    assert _statements(window, "Elm Road")[0]["restricted"] is True
+    painted = _painted(pc)
+    assert painted and "Elm Road" not in painted and "Kowalski" not in painted
+
+
+def test_a_safety_goal_kept_back_from_one_parent_as_it_is_written(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    from ui.pages.analysis import AnalysisPage
+
+    pc = _room_up_on(qtbot, window, "analysis")
+    page = _page(window, AnalysisPage)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: page.who_edit.hasFocus())
+    qtbot.keyClicks(page.who_edit, "Sam")
+    qtbot.keyClick(page.who_edit, Qt.Key.Key_Tab)  # leaving the field saves it, plainly
+    qtbot.waitUntil(lambda: len(_statements(window, "Sam is worried")) == 1)
+    qtbot.waitUntil(lambda: "Sam is worried" in _painted(pc))
+    _back_to_chair(qtbot, window)
+    page.goal_edit.setFocus()
+    qtbot.keyClicks(page.goal_edit, "Leo will stay with Nan at Willow Court on Fridays")
+    qtbot.keyClick(page.goal_edit, Qt.Key.Key_Return, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    daniel = next(a for a in popup.actions() if a.text() == "Keep back from Daniel Green")
+    popup.setActiveAction(daniel)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.goal() is not None)
+    goal = page.goal()
+    assert goal is not None and goal["withheld_from"] == ["p-dan"]
+    assert "Willow Court" in goal["text"]
+    assert "Willow Court" not in _painted(pc)
+
+
+def test_the_contingency_kept_back_as_it_is_rewritten_and_shared_again(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    from ui.pages.plan import PlanPage
+
+    pc = _room_up_on(qtbot, window, "plan")
+    page = _page(window, PlanPage)
+    assert "alcohol service" in _painted(pc)
+    _back_to_chair(qtbot, window)
+    page.contingency_edit.setFocus()
+    qtbot.keyClick(page.contingency_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.contingency_edit, "The children go to the refuge on Birch Lane")
+    qtbot.keyClick(page.contingency_edit, Qt.Key.Key_Return, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    assert [a.text() for a in popup.actions() if a.isEnabled()][0] == RESTRICTED_TEXT
+    qtbot.wait(600)  # the typing pause passes: nothing is saved while the chair chooses
+    assert "Birch Lane" not in (window.controller.conference_row()["contingency"] or "")
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    conf = window.controller.conference_row()
+    assert conf["contingency_restricted"] is True and "Birch Lane" in conf["contingency"]
+    assert page.contingency_kept.isVisibleTo(page)
+    assert page.contingency_kept.text() == "Restricted: the family will not see this"
+    painted = _painted(pc)
+    assert painted and "Birch Lane" not in painted
+    # Shared again, from the same chooser: now the room reads it.
+    _back_to_chair(qtbot, window)
+    page.contingency_edit.setFocus()
+    qtbot.keyClick(page.contingency_edit, Qt.Key.Key_Return, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    popup.setActiveAction(popup.actions()[-1])
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert window.controller.conference_row()["contingency_restricted"] is False
+    assert not page.contingency_kept.isVisibleTo(page)
+    qtbot.waitUntil(lambda: "Birch Lane" in _painted(pc))

@@ -64,6 +64,7 @@ from ui.pages.analysis import (
 from ui.widgets.date_entry import DateEntry
 from ui.widgets.debounce import Debounce, TextCommitter
 from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, commit_on_enter
+from ui.widgets.keep_back import KeepBackPopup
 from ui.widgets.labels import STEP_STATUS_LABELS
 
 __all__ = ["NextStepsModel", "PlanPage", "council_nation"]
@@ -424,6 +425,24 @@ class PlanPage(QWidget):
         close_box = QGroupBox("If the plan does not work, and the next meetings")
         close_form = QFormLayout(close_box)
         close_form.addRow("What happens if this does not work:", self.contingency_edit)
+        # Its own keep-back: Ctrl+Shift+Enter in it opens the chooser (restricted first).
+        self.contingency_kept = QLabel()
+        self.contingency_kept.setWordWrap(True)
+        self.contingency_kept.setStyleSheet(
+            "background: #fff1c7; color: #7a4a00; font-weight: bold; padding: 3px 6px;"
+        )
+        self.contingency_kept.setVisible(False)
+        close_form.addRow("", self.contingency_kept)
+        self.contingency_keep_back = make_action(
+            self.contingency_edit,
+            "Keep back from...",
+            self.keep_back_contingency,
+            "Ctrl+Shift+Return",
+            "Keep what happens if the plan does not work back from the family, or share it again",
+        )
+        self.contingency_keep_back.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Return"), QKeySequence("Ctrl+Shift+Enter")]
+        )
         from ui.widgets.leak_marks import LeakMarkLabel, leak_watch
 
         self.contingency_leak = LeakMarkLabel(self)
@@ -533,6 +552,7 @@ class PlanPage(QWidget):
             select_row(self.table, row)
         self._load_step()
         self.contingency_committer.set_text(conf.get("contingency") or "")
+        self._show_contingency_kept(conf)
         self.core_group.show(conf.get("core_group_first_meeting"))
         self.review.show(conf.get("review_conference"))
         for field, label, rule in (
@@ -658,6 +678,40 @@ class PlanPage(QWidget):
         if changes:
             merge = all(isinstance(v, str) for v in changes.values())
             self.controller.update("next_step", s["id"], changes, merge=merge)
+
+    def keep_back_contingency(self) -> None:
+        """The keep-back chooser for the contingency: restricted, withheld, or shared again."""
+        self.contingency_committer.hold()  # nothing typed is saved, unkept, while choosing
+
+        def choose(values: dict[str, Any]) -> None:
+            changes = {f"contingency_{k}": v for k, v in values.items()}
+            if "contingency_withheld_from" in changes:
+                changes.setdefault("contingency_restricted", False)
+            # Kept back first, then the typing saved: the new words never show unkept.
+            self.controller.update_conference(changes, text="Keep back the contingency")
+            self.contingency_committer.flush()
+
+        popup = KeepBackPopup(
+            self.contingency_edit,
+            self.controller.rows("participant"),
+            choose,
+            share_again=True,
+        )
+        edit = self.contingency_edit
+        popup.popup(edit.viewport().mapToGlobal(edit.cursorRect().bottomLeft()))
+
+    def _show_contingency_kept(self, conf: dict[str, Any]) -> None:
+        names = {p["id"]: p["name"] for p in self.controller.rows("participant")}
+        if conf.get("contingency_restricted"):
+            text = "Restricted: the family will not see this"
+        elif conf.get("contingency_withheld_from"):
+            text = "Not shared with " + " and ".join(
+                str(names.get(p, p)) for p in conf["contingency_withheld_from"]
+            )
+        else:
+            text = ""
+        self.contingency_kept.setText(text)
+        self.contingency_kept.setVisible(bool(text))
 
     def _save_conference(self, changes: dict[str, Any]) -> None:
         conf = self.controller.conference_row()
