@@ -434,9 +434,24 @@ class ConferenceWindow(QMainWindow):
         self.agenda.activated.connect(lambda i: self.go_to_step(i.row()))
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Current step")
+        # Above the step: the bar undo shows before it would put something kept back on the
+        # room's screen (in the page, never a dialog).
+        from ui.widgets.undo_guard import UndoGuard, room_shows
+
+        self.undo_guard = UndoGuard(
+            self.controller,
+            room_shows(self.controller, lambda: getattr(self, "projector", None)),
+            self,
+        )
+        step_area = QWidget()
+        step_layout = QVBoxLayout(step_area)
+        step_layout.setContentsMargins(0, 0, 0, 0)
+        step_layout.setSpacing(4)
+        step_layout.addWidget(self.undo_guard)
+        step_layout.addWidget(self.stack, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.agenda)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(step_area)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.agenda.setMinimumWidth(self.agenda.fontMetrics().horizontalAdvance("0") * 26)
@@ -725,6 +740,9 @@ class ConferenceWindow(QMainWindow):
         self.undo_action = c.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.undo_action.setStatusTip("Undo the last change (it is saved at once)")
+        # Undo goes through the guard: it asks once more before showing the room a kept-back thing.
+        self.undo_action.triggered.disconnect()
+        self.undo_action.triggered.connect(lambda _checked=False: self.undo_guard.undo())
         self.redo_action = c.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setStatusTip("Redo what was undone")
