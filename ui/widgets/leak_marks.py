@@ -6,13 +6,12 @@ on the keystroke path; the pages read `LeakWatch.marks` when it says `updated`.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from conference.family_filter import family_members
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
 
 # Longer than the typing debounce: the finder looks once the chair has stopped for a moment.
 LEAK_DELAY_MS = 600
+POLL_MS = 40  # how often the GUI thread looks whether the worker is done
 
 _STEP = re.compile(r"(\w+)(?:\[(\d+)\])?")
 # Where a finding's text is, to the row the pages show it on: (collection, kind).
@@ -94,11 +94,27 @@ def mark_text(doc: dict[str, Any], leak: Leak) -> str:
     return f"May give away something kept back: '{term}' (kept back from {kept_from(doc, leak)})"
 
 
+class _Job:
+    """One look on the worker thread: it touches nothing of Qt, only this."""
+
+    def __init__(self, generation: int, doc: dict[str, Any]) -> None:
+        self.generation = generation
+        self.doc = doc
+        self.leaks: list[Leak] = []
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            self.leaks = find_leaks(self.doc)
+        except Exception:  # noqa: BLE001  (a finder fault must never reach the chair's meeting)
+            self.leaks = []
+        self.done.set()
+
+
 class LeakWatch(QObject):
     """One per open conference: the unanswered findings, looked for again after each pause."""
 
     updated = Signal()
-    _found = Signal(int, object)  # generation, list[Leak] (from the worker thread)
 
     def __init__(self, controller: ConferenceController, delay_ms: int = LEAK_DELAY_MS) -> None:
         super().__init__(controller)
@@ -110,10 +126,13 @@ class LeakWatch(QObject):
         self._doc: dict[str, Any] = {}
         self._fine = answered_fine(controller.store, controller.cid)
         self._generation = 0
-        self._running = False
+        self._job: _Job | None = None
         self._again = False
         self._debounce = Debounce(self, self.look, delay_ms, watch_focus=False)
-        self._found.connect(self._take)
+        # The GUI thread collects the worker's result: no Qt call is made from that thread.
+        self._collect = QTimer(self)
+        self._collect.setInterval(POLL_MS)
+        self._collect.timeout.connect(self._poll)
         controller.changed.connect(self._changed)
         self._debounce.poke()
 
@@ -122,29 +141,23 @@ class LeakWatch(QObject):
 
     def look(self) -> None:
         """Look for findings now, on the worker thread (again when it is done, if it is busy)."""
-        if self._running:
+        if self._job is not None:
             self._again = True
             return
-        self._running = True
         self._generation += 1
         doc: dict[str, Any] = json.loads(json.dumps(self.controller.doc()))
-        worker = threading.Thread(
-            target=self._work, args=(self._generation, doc), name="leak-finder", daemon=True
-        )
-        worker.start()
+        self._job = _Job(self._generation, doc)
+        threading.Thread(target=self._job.run, name="leak-finder", daemon=True).start()
+        self._collect.start()
 
-    def _work(self, generation: int, doc: dict[str, Any]) -> None:
-        try:
-            leaks: list[Leak] = find_leaks(doc)
-        except Exception:  # noqa: BLE001  (a finder fault must never reach the chair's meeting)
-            leaks = []
-        with contextlib.suppress(RuntimeError):  # the window closed while it looked
-            self._found.emit(generation, (doc, leaks))
-
-    def _take(self, generation: int, found: tuple[dict[str, Any], list[Leak]]) -> None:
-        self._running = False
-        if generation == self._generation:
-            self._doc, self.leaks = found
+    def _poll(self) -> None:
+        job = self._job
+        if job is None or not job.done.is_set():
+            return
+        self._collect.stop()
+        self._job = None
+        if job.generation == self._generation:
+            self._doc, self.leaks = job.doc, job.leaks
             self._publish()
         if self._again:
             self._again = False
