@@ -369,3 +369,18 @@ def test_the_contingency_kept_back_as_it_is_rewritten_and_shared_again(
     assert window.controller.conference_row()["contingency_restricted"] is False
     assert not page.contingency_kept.isVisibleTo(page)
     qtbot.waitUntil(lambda: "Birch Lane" in _painted(pc))
+
+
+def test_a_next_step_added_already_kept_back(qtbot: Any, window: ConferenceWindow) -> None:
+    from ui.pages.plan import PlanPage
+
+    pc = _room_up_on(qtbot, window, "plan")
+    page = _page(window, PlanPage)
+    page.entry.setFocus()
+    qtbot.keyClicks(page.entry, "Police to check the flat on Elm Road")
+    qtbot.keyClick(page.entry, Qt.Key.Key_Return, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    steps = [r for r in window.controller.rows("next_step") if "Elm Road" in r["action"]]
+    assert len(steps) == 1 and steps[0]["restricted"] is True
+    assert "Elm Road" not in _painted(pc)

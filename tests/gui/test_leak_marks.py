@@ -15,6 +15,7 @@ from ui.pages.scaling import ScalingPage
 from ui.widgets.leak_marks import LEAK_DELAY_MS, leak_watch
 from ui.widgets.roles import LeakRole
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 CAROL = "May give away something kept back: 'Carol's' (kept back from Daniel Green)"
 
 
@@ -132,3 +133,30 @@ def test_a_plan_step_repeating_a_kept_back_address_is_marked_beside_the_steps(
         "May give away something kept back: 'Larch Close' (kept back from the family)"
     )
     assert shown.startswith("Step ")
+
+
+def test_a_danger_statement_repeating_a_kept_back_address_is_marked_beside_it(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    from ui.pages.analysis import AnalysisPage
+
+    step = next(n for n, s in enumerate(window.controller.agenda) if s.kind == "analysis")
+    window.go_to_step(step)
+    page = window.stack.currentWidget().findChild(AnalysisPage)
+    assert isinstance(page, AnalysisPage)
+    watch = leak_watch(window.controller)
+    qtbot.waitUntil(lambda: bool(watch.leaks), timeout=5000)
+    assert _marks_on(page) == []
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: page.who_edit.hasFocus())
+    qtbot.keyClicks(page.who_edit, "Sam")
+    qtbot.keyClick(page.who_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(page.about_edit, "Daniel comes round to Larch Close at night")
+    qtbot.keyClick(page.about_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: bool(_marks_on(page)), timeout=5000)
+    (shown,) = _marks_on(page)
+    assert shown == (
+        "Danger statement 3: May give away something kept back: 'Larch Close' "
+        "(kept back from the family)"
+    )

@@ -65,6 +65,7 @@ from ui.widgets.date_entry import DateEntry
 from ui.widgets.debounce import Debounce, TextCommitter
 from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, commit_on_enter
 from ui.widgets.keep_back import KeepBackPopup
+from ui.widgets.keep_back import install as install_keep_back
 from ui.widgets.labels import STEP_STATUS_LABELS
 
 __all__ = ["NextStepsModel", "PlanPage", "council_nation"]
@@ -331,6 +332,7 @@ class PlanPage(QWidget):
         self.entry.setAccessibleName("New next step")
         self.entry.setPlaceholderText("Type a next step and press Enter")
         self.entry.returnPressed.connect(self.add_from_entry)
+        install_keep_back(self.entry, lambda: controller.rows("participant"), self.add_from_entry)
 
         self.model = NextStepsModel(self)
         self.model.commit = lambda sid, changes: self.controller.update("next_step", sid, changes)
@@ -719,15 +721,17 @@ class PlanPage(QWidget):
         if changes:
             self.controller.update_conference(changes, merge=True)
 
-    def add_from_entry(self) -> None:
+    def add_from_entry(self, keep_back: dict[str, Any] | None = None) -> None:
+        """Add the step typed in the entry line; `keep_back` adds it already kept back."""
         text = self.entry.text().strip()
         if not text:
             return
-        new_id = self.controller.add(
-            "next_step",
-            {"action": text, "restricted": self.controller.new_items_restricted()},
-            text="Add next step",
-        )
+        values: dict[str, Any] = {
+            "action": text,
+            "restricted": self.controller.new_items_restricted(),
+            **(keep_back or {}),
+        }
+        new_id = self.controller.add("next_step", values, text="Add next step")
         if new_id is not None:
             self.entry.clear()
             self._current_id = new_id
