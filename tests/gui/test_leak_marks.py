@@ -160,3 +160,28 @@ def test_a_danger_statement_repeating_a_kept_back_address_is_marked_beside_it(
         "Danger statement 3: May give away something kept back: 'Larch Close' "
         "(kept back from the family)"
     )
+
+
+def test_the_mark_is_on_the_chairs_screen_only(qtbot: Any, window: ConferenceWindow) -> None:
+    from ui.room.control import ProjectorController
+
+    _go(window, "strengths")
+    pc = window.projector
+    assert isinstance(pc, ProjectorController)
+    pc.show_projector()
+    qtbot.waitExposed(pc.projector)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    pane = window.current_pane()
+    assert pane is not None
+    pane.entry.setFocus()
+    qtbot.keyClicks(pane.entry, "Jade is settled at Larch Close now")
+    qtbot.keyClick(pane.entry, Qt.Key.Key_Return)
+    new = pane.model.rowCount() - 1
+    qtbot.waitUntil(lambda: bool(pane.model.index(new).data(LeakRole)), timeout=5000)
+    QApplication.processEvents()
+    pc.projector.clear_painted()
+    pc.projector.grab()  # paints every row (offscreen too) and records each string
+    painted = " ".join(pc.projector.painted_texts())
+    assert "Jade is settled" in painted  # the item itself is everyone's
+    assert "May give away" not in painted and "kept back" not in painted
