@@ -266,6 +266,8 @@ class ChildViewPage(QWidget):
         self.editors: dict[str, QPlainTextEdit] = {}
         self.keep_back: dict[str, QCheckBox] = {}
         self.debounces: dict[str, Debounce] = {}
+        self.withheld_notes: dict[str, QLabel] = {}
+        self.leak_notes: dict[str, Any] = {}  # child id -> its LeakMarkLabel
         self._inner = QWidget()
         self._layout = QVBoxLayout(self._inner)
         self.title = title = QLabel("The child's view")
@@ -285,7 +287,25 @@ class ChildViewPage(QWidget):
         outer.addWidget(hint)
         outer.addWidget(scroll, 1)
         controller.changed.connect(self._on_changed)
+        from ui.widgets.leak_marks import leak_watch
+
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._show_leaks)
         self.rebuild()
+
+    def _show_leaks(self) -> None:
+        for cid, note in self.leak_notes.items():
+            note.show_lines(self.leaks.marks.get(("child", cid), []))
+
+    def _keep_back_view(self, cid: str, values: dict[str, Any]) -> None:
+        """From the chooser (Ctrl+Shift+Enter): kept back first, then what was typed saved."""
+        changes = {f"view_{k}": v for k, v in values.items()}
+        if "view_withheld_from" in changes:
+            changes.setdefault("view_restricted", False)
+        self.controller.update("child", cid, changes, text="Keep back the child's view")
+        debounce = self.debounces.get(cid)
+        if debounce is not None:
+            debounce.timer.start(0)  # the pending words, saved now that they are kept back
 
     def _on_changed(self, kind: str, ent_id: str, action: str) -> None:
         if kind == "child" and action == "update":
@@ -303,6 +323,11 @@ class ChildViewPage(QWidget):
         self.editors.clear()
         self.keep_back.clear()
         self.debounces.clear()
+        self.withheld_notes.clear()
+        self.leak_notes.clear()
+        from ui.widgets.keep_back import KeepBackPopup
+        from ui.widgets.leak_marks import LeakMarkLabel
+
         for child in self.controller.rows("child"):
             cid = str(child["id"])
             unborn = bool(child.get("expected_on")) and not child.get("date_of_birth")
@@ -327,15 +352,49 @@ class ChildViewPage(QWidget):
             )
             edit.textChanged.connect(partial(self._typed, edit, debounce))
             keep.toggled.connect(partial(self._keep_back, cid))
+            # Ctrl+Shift+Enter: the keep-back chooser (restricted, one parent, or shared again).
+            chooser = QAction("Keep back from...", edit)
+            chooser.setShortcuts(
+                [QKeySequence("Ctrl+Shift+Return"), QKeySequence("Ctrl+Shift+Enter")]
+            )
+            chooser.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+            def open_chooser(
+                _checked: bool = False,
+                c: str = cid,
+                e: QPlainTextEdit = edit,
+                d: Debounce = debounce,
+            ) -> None:
+                d.cancel()  # nothing typed is saved, unkept, while the chair chooses
+                popup = KeepBackPopup(
+                    e,
+                    self.controller.rows("participant"),
+                    lambda values: self._keep_back_view(c, values),
+                    share_again=True,
+                )
+                # Chosen or not, what was typed is saved after (kept back first if chosen).
+                popup.aboutToHide.connect(d.poke)
+                popup.popup(e.viewport().mapToGlobal(e.cursorRect().bottomLeft()))
+
+            chooser.triggered.connect(open_chooser)
+            edit.addAction(chooser)
+            withheld = QLabel()
+            tint(withheld, "#7a4a00", "#fff1c7")
+            withheld.setVisible(False)
+            leak = LeakMarkLabel()
             lay = QVBoxLayout(box)
             lay.addWidget(edit)
             lay.addWidget(keep)
+            lay.addWidget(withheld)
+            lay.addWidget(leak)
             self._layout.addWidget(box)
             self.editors[cid], self.keep_back[cid], self.debounces[cid] = edit, keep, debounce
+            self.withheld_notes[cid], self.leak_notes[cid] = withheld, leak
             self._load(cid, child)
         if not self.editors:
             self._layout.addWidget(QLabel("No children yet: add them in the set-up (step 1)."))
         self._layout.addStretch(1)
+        self._show_leaks()
 
     @staticmethod
     def _typed(edit: QPlainTextEdit, debounce: Debounce) -> None:
@@ -354,6 +413,11 @@ class ChildViewPage(QWidget):
         keep.blockSignals(True)
         keep.setChecked(bool(row.get("view_restricted")))
         keep.blockSignals(False)
+        names = {p["id"]: p["name"] for p in self.controller.rows("participant")}
+        withheld = [str(names.get(p, p)) for p in row.get("view_withheld_from") or []]
+        note = self.withheld_notes[cid]
+        note.setText("Not shared with " + " and ".join(withheld) if withheld else "")
+        note.setVisible(bool(withheld) and not row.get("view_restricted"))
         # Kept back: the same amber as a restricted item, so the chair sees it at a glance.
         if row.get("view_restricted"):
             tint(edit, "#1a1a1a", "#fff1c7")

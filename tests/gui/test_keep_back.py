@@ -384,3 +384,28 @@ def test_a_next_step_added_already_kept_back(qtbot: Any, window: ConferenceWindo
     steps = [r for r in window.controller.rows("next_step") if "Elm Road" in r["action"]]
     assert len(steps) == 1 and steps[0]["restricted"] is True
     assert "Elm Road" not in _painted(pc)
+
+
+def test_a_childs_view_kept_back_from_one_parent_as_it_is_written(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    pc = _room_up_on(qtbot, window, "child_view")
+    page = window.child_view
+    assert page is not None
+    cid, edit = next(iter(page.editors.items()))
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(edit, " She sleeps at Dad's friend Tomasz's flat on Fridays.")
+    qtbot.keyClick(edit, Qt.Key.Key_Return, CTRL_SHIFT)
+    popup = _popup(qtbot)
+    qtbot.wait(600)  # longer than the typing pause: nothing is saved while the chair chooses
+    assert "Tomasz" not in (window.controller.row("child", cid) or {}).get("view", "")
+    daniel = next(a for a in popup.actions() if a.text() == "Keep back from Daniel Green")
+    popup.setActiveAction(daniel)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Tomasz" in (window.controller.row("child", cid) or {}).get("view", ""))
+    child = window.controller.row("child", cid) or {}
+    assert child["view_withheld_from"] == ["p-dan"] and child["view_restricted"] is False
+    assert page.withheld_notes[cid].text() == "Not shared with Daniel Green"
+    assert page.withheld_notes[cid].isVisibleTo(page)
+    assert "Tomasz" not in _painted(pc)

@@ -54,7 +54,10 @@ class Debounce(QObject):
         self._commit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusOut:
+        # Not for a popup of the field's own (the keep-back chooser): the chair is not done.
+        if event.type() == QEvent.Type.FocusOut and not (
+            isinstance(event, QFocusEvent) and event.reason() == Qt.FocusReason.PopupFocusReason
+        ):
             self.flush()
             if self._finished is not None:
                 self._finished()
