@@ -295,6 +295,8 @@ class ChildViewPage(QWidget):
         self.editors: dict[str, QPlainTextEdit] = {}
         self.keep_back: dict[str, QCheckBox] = {}
         self.debounces: dict[str, Debounce] = {}
+        self.withheld_notes: dict[str, QLabel] = {}
+        self.leak_notes: dict[str, Any] = {}  # child id -> its LeakMarkLabel
         self._inner = QWidget()
         self._layout = QVBoxLayout(self._inner)
         self.title = title = QLabel("The child's view")
@@ -314,7 +316,25 @@ class ChildViewPage(QWidget):
         outer.addWidget(hint)
         outer.addWidget(scroll, 1)
         controller.changed.connect(self._on_changed)
+        from ui.widgets.leak_marks import leak_watch
+
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._show_leaks)
         self.rebuild()
+
+    def _show_leaks(self) -> None:
+        for cid, note in self.leak_notes.items():
+            note.show_lines(self.leaks.marks.get(("child", cid), []))
+
+    def _keep_back_view(self, cid: str, values: dict[str, Any]) -> None:
+        """From the chooser (Ctrl+Shift+Enter): kept back first, then what was typed saved."""
+        changes = {f"view_{k}": v for k, v in values.items()}
+        if "view_withheld_from" in changes:
+            changes.setdefault("view_restricted", False)
+        self.controller.update("child", cid, changes, text="Keep back the child's view")
+        debounce = self.debounces.get(cid)
+        if debounce is not None:
+            debounce.timer.start(0)  # the pending words, saved now that they are kept back
 
     def _on_changed(self, kind: str, ent_id: str, action: str) -> None:
         if kind == "child" and action == "update":
@@ -332,6 +352,11 @@ class ChildViewPage(QWidget):
         self.editors.clear()
         self.keep_back.clear()
         self.debounces.clear()
+        self.withheld_notes.clear()
+        self.leak_notes.clear()
+        from ui.widgets.keep_back import KeepBackPopup
+        from ui.widgets.leak_marks import LeakMarkLabel
+
         for child in self.controller.rows("child"):
             cid = str(child["id"])
             unborn = bool(child.get("expected_on")) and not child.get("date_of_birth")
@@ -356,15 +381,49 @@ class ChildViewPage(QWidget):
             )
             edit.textChanged.connect(partial(self._typed, edit, debounce))
             keep.toggled.connect(partial(self._keep_back, cid))
+            # Ctrl+Shift+Enter: the keep-back chooser (restricted, one parent, or shared again).
+            chooser = QAction("Keep back from...", edit)
+            chooser.setShortcuts(
+                [QKeySequence("Ctrl+Shift+Return"), QKeySequence("Ctrl+Shift+Enter")]
+            )
+            chooser.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+            def open_chooser(
+                _checked: bool = False,
+                c: str = cid,
+                e: QPlainTextEdit = edit,
+                d: Debounce = debounce,
+            ) -> None:
+                d.cancel()  # nothing typed is saved, unkept, while the chair chooses
+                popup = KeepBackPopup(
+                    e,
+                    self.controller.rows("participant"),
+                    lambda values: self._keep_back_view(c, values),
+                    share_again=True,
+                )
+                # Chosen or not, what was typed is saved after (kept back first if chosen).
+                popup.aboutToHide.connect(d.poke)
+                popup.popup(e.viewport().mapToGlobal(e.cursorRect().bottomLeft()))
+
+            chooser.triggered.connect(open_chooser)
+            edit.addAction(chooser)
+            withheld = QLabel()
+            tint(withheld, "#7a4a00", "#fff1c7")
+            withheld.setVisible(False)
+            leak = LeakMarkLabel()
             lay = QVBoxLayout(box)
             lay.addWidget(edit)
             lay.addWidget(keep)
+            lay.addWidget(withheld)
+            lay.addWidget(leak)
             self._layout.addWidget(box)
             self.editors[cid], self.keep_back[cid], self.debounces[cid] = edit, keep, debounce
+            self.withheld_notes[cid], self.leak_notes[cid] = withheld, leak
             self._load(cid, child)
         if not self.editors:
             self._layout.addWidget(QLabel("No children yet: add them in the set-up (step 1)."))
         self._layout.addStretch(1)
+        self._show_leaks()
 
     @staticmethod
     def _typed(edit: QPlainTextEdit, debounce: Debounce) -> None:
@@ -383,6 +442,11 @@ class ChildViewPage(QWidget):
         keep.blockSignals(True)
         keep.setChecked(bool(row.get("view_restricted")))
         keep.blockSignals(False)
+        names = {p["id"]: p["name"] for p in self.controller.rows("participant")}
+        withheld = [str(names.get(p, p)) for p in row.get("view_withheld_from") or []]
+        note = self.withheld_notes[cid]
+        note.setText("Not shared with " + " and ".join(withheld) if withheld else "")
+        note.setVisible(bool(withheld) and not row.get("view_restricted"))
         # Kept back: the same amber as a restricted item, so the chair sees it at a glance.
         if row.get("view_restricted"):
             tint(edit, "#1a1a1a", "#fff1c7")
@@ -467,9 +531,24 @@ class ConferenceWindow(QMainWindow):
         self.agenda.activated.connect(lambda i: self.go_to_step(i.row()))
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Current step")
+        # Above the step: the bar undo shows before it would put something kept back on the
+        # room's screen (in the page, never a dialog).
+        from ui.widgets.undo_guard import UndoGuard, room_shows
+
+        self.undo_guard = UndoGuard(
+            self.controller,
+            room_shows(self.controller, lambda: getattr(self, "projector", None)),
+            self,
+        )
+        step_area = QWidget()
+        step_layout = QVBoxLayout(step_area)
+        step_layout.setContentsMargins(0, 0, 0, 0)
+        step_layout.setSpacing(4)
+        step_layout.addWidget(self.undo_guard)
+        step_layout.addWidget(self.stack, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.agenda)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(step_area)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.agenda.setMinimumWidth(self.agenda.fontMetrics().horizontalAdvance("0") * 26)
@@ -760,6 +839,9 @@ class ConferenceWindow(QMainWindow):
         self.undo_action = c.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.undo_action.setStatusTip("Undo the last change (it is saved at once)")
+        # Undo goes through the guard: it asks once more before showing the room a kept-back thing.
+        self.undo_action.triggered.disconnect()
+        self.undo_action.triggered.connect(lambda _checked=False: self.undo_guard.undo())
         self.redo_action = c.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setStatusTip("Redo what was undone")
@@ -1042,6 +1124,12 @@ class ConferenceWindow(QMainWindow):
         pane = self.current_pane()
         if pane is not None:
             pane.toggle_restricted()
+            return
+        page = self.stack.currentWidget()
+        inner = page.widget() if isinstance(page, QScrollArea) else page
+        toggle = getattr(inner, "toggle_restricted", None)
+        if callable(toggle):  # a score on the scaling step, the contingency on the plan
+            toggle()
 
     def _details(self, withheld: bool) -> None:
         pane = self.current_pane()

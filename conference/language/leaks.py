@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -307,7 +308,7 @@ def _bare(word: str) -> str:
     return w[:-2] if w.lower().endswith("'s") else w
 
 
-def _proper_runs(text: str, people: set[str]) -> Iterator[list[str]]:
+def _proper_runs(text: str, people: AbstractSet[str]) -> Iterator[list[str]]:
     """Runs of capitalised words that name something other than a person in the meeting."""
     run: list[tuple[int, str]] = []
     words = _words(text)
@@ -349,7 +350,9 @@ def _proper_runs(text: str, people: set[str]) -> Iterator[list[str]]:
         yield from flush()
 
 
-def _find_phrase(seen: str, phrase: list[str], people: set[str]) -> Iterator[tuple[int, int]]:
+def _find_phrase(
+    seen: str, phrase: list[str], people: AbstractSet[str]
+) -> Iterator[tuple[int, int]]:
     """Where the phrase (or a part of it holding an uncommon word) is in the seen text."""
     words = _words(seen)
     low = [_bare(w).lower() for _, _, w in words]
@@ -373,7 +376,9 @@ def _find_phrase(seen: str, phrase: list[str], people: set[str]) -> Iterator[tup
             break
 
 
-def _possessives(text: str, people: set[str], place_use: bool) -> Iterator[tuple[int, int, str]]:
+def _possessives(
+    text: str, people: AbstractSet[str], place_use: bool
+) -> Iterator[tuple[int, int, str]]:
     for m in _POSSESSIVE.finditer(text.replace("’", "'")):
         name = m.group(1).lower()
         if name not in people and name not in _RELATIONS:
@@ -388,7 +393,7 @@ def _possessives(text: str, people: set[str], place_use: bool) -> Iterator[tuple
         yield m.start(), m.end(), name
 
 
-def _rare_words(text: str, people: set[str]) -> Iterator[tuple[int, int, str]]:
+def _rare_words(text: str, people: AbstractSet[str]) -> Iterator[tuple[int, int, str]]:
     for start, end, word in _words(text):
         bare = _bare(word).lower()
         if len(bare) < 4 or bare in people or bare in _MONTHS or bare in _WEEKDAYS:
@@ -399,7 +404,7 @@ def _rare_words(text: str, people: set[str]) -> Iterator[tuple[int, int, str]]:
             yield start, end, _stems(bare)[-1]
 
 
-def _shared_runs(kept: str, seen: str, people: set[str]) -> Iterator[tuple[int, int]]:
+def _shared_runs(kept: str, seen: str, people: AbstractSet[str]) -> Iterator[tuple[int, int]]:
     """A run of four words in both texts, no name in it, two of them not stop or everyday words."""
     k = [w.lower() for _, _, w in _words(kept)]
     s = _words(seen)
@@ -422,8 +427,16 @@ def repeats(
     `people` are the names of those in the meeting; `known` words every reader already
     has (the set-up: venue, roles, agencies) and are not telling either.
     """
+    return _repeats(kept, seen, _names(people, known))
+
+
+def _names(people: Iterable[str], known: Iterable[str]) -> frozenset[str]:
     names = {t.lower() for p in people for t in _WORD.findall(p) if len(t) > 1}
     names |= {_bare(w).lower() for w in known}
+    return frozenset(names)
+
+
+def _repeats(kept: str, seen: str, names: frozenset[str]) -> list[Repeat]:
     found: list[Repeat] = []
 
     def keyed(kind: str, finder: Any) -> None:
@@ -593,6 +606,8 @@ def find_leaks(doc: Doc, for_participant: str | None = None) -> list[Leak]:
         readers = [for_participant]
     else:
         readers = [None, *(str(p["id"]) for p in family_members(doc))]
+    names = _names(people, known)
+    pairs: dict[tuple[str, str], list[Repeat]] = {}  # the same two texts for several readers
     results: list[Leak] = []
     reported: set[tuple[str, str, int, int]] = set()
     for reader in readers:
@@ -603,7 +618,10 @@ def find_leaks(doc: Doc, for_participant: str | None = None) -> list[Leak]:
             kparts, ktext = marks[k]
             for s in shown:
                 sparts, stext = marks[s]
-                for r in repeats(ktext, stext, people, known):
+                found = pairs.get((ktext, stext))
+                if found is None:
+                    found = pairs[(ktext, stext)] = _repeats(ktext, stext, names)
+                for r in found:
                     key = (_path_text(sparts), _path_text(kparts), r.start, r.end)
                     if key in reported:
                         continue

@@ -114,7 +114,7 @@ class _Refs:
             if c not in self.known("child"):
                 raise RefusedInput(f"{self.kind}.{field}: no child '{c}'")
 
-    def withheld(self, values: Any) -> None:
+    def withheld(self, values: Any, field: str = "withheld_from") -> None:
         if not values:
             return
         family = set(
@@ -127,7 +127,7 @@ class _Refs:
         )
         for p in values:
             if p not in family:
-                raise RefusedInput(f"{self.kind}.withheld_from: '{p}' is not a family member")
+                raise RefusedInput(f"{self.kind}.{field}: '{p}' is not a family member")
 
     def statement(self, value: Any) -> None:
         if value is not None and value not in self.known("danger_statement"):
@@ -180,6 +180,11 @@ def _score(uow: UnitOfWork, refs: _Refs, v: dict[str, Any]) -> None:
     if v.get("child") is not None:
         refs.children([v["child"]])
     refs.statement(v.get("danger_statement"))
+    refs.withheld(v.get("withheld_from"))
+
+
+def _child(uow: UnitOfWork, refs: _Refs, v: dict[str, Any]) -> None:
+    refs.withheld(v.get("view_withheld_from"), "view_withheld_from")
 
 
 def _decision(uow: UnitOfWork, refs: _Refs, v: dict[str, Any]) -> None:
@@ -207,7 +212,7 @@ AREA_CHECKS: dict[str, Callable[[UnitOfWork, _Refs, dict[str, Any]], None]] = {
     "next_step": _step,
     "score": _score,
     "decision": _decision,
-    "child": _nothing,
+    "child": _child,
     "participant": _nothing,
 }
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from conference.errors import RefusedInput
 from conference.exchange.interchange import new_id, now_text
-from conference.operations.checks import check_common
+from conference.operations.checks import _Refs, check_common
 from conference.operations.undo import Inverse
 from conference.operations.unit_of_work import UnitOfWork
 from conference.store.database import Store
@@ -37,6 +37,9 @@ CONFERENCE_FIELDS = (
     "scaling_zero_means",
     "scaling_ten_means",
     "scaling_revealed",
+    # The contingency's own keep-back (restricted, or withheld from chosen family members).
+    "contingency_restricted",
+    "contingency_withheld_from",
 )
 TRANSITIONS = {
     "start": ("planned", "in_progress"),
@@ -107,6 +110,10 @@ def update_conference(uow: UnitOfWork, changes: Mapping[str, Any]) -> Inverse:
             raise RefusedInput(
                 f"conference.template: the items use sections the template '{changes['template']}' does not have"
             )
+    if "contingency_withheld_from" in changes:
+        _Refs(uow, "conference").withheld(
+            changes["contingency_withheld_from"], "contingency_withheld_from"
+        )
     lead = changes.get("lead_social_worker")
     if lead is not None and lead not in uow.ids("participant"):
         raise RefusedInput(f"conference.lead_social_worker: no participant '{lead}'")

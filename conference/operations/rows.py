@@ -107,13 +107,25 @@ def update_row(
     check_values(uow, kind, {k: v for k, v in changes.items() if k != "position"})
     if kind == "participant" and "is_family" in changes and not changes["is_family"]:
         # withheld_from may name only family members; the export would be refused on import.
-        for ref_kind in ("item", "danger_statement", "safety_goal", "next_step"):
+        for ref_kind, ref_field in (
+            ("item", "withheld_from"),
+            ("danger_statement", "withheld_from"),
+            ("safety_goal", "withheld_from"),
+            ("next_step", "withheld_from"),
+            ("score", "withheld_from"),
+            ("child", "view_withheld_from"),
+        ):
             for other in uow.rows(ref_kind):
-                if ent_id in other.withheld_from:
+                if ent_id in getattr(other, ref_field):
                     raise RefusedInput(
-                        f"participant.is_family: '{ent_id}' is named in withheld_from of "
+                        f"participant.is_family: '{ent_id}' is named in {ref_field} of "
                         f"{_label(ref_kind)} '{other.id}'; take them off it first"
                     )
+        if ent_id in uow.conf.contingency_withheld_from:
+            raise RefusedInput(
+                f"participant.is_family: '{ent_id}' is named in contingency_withheld_from; "
+                "take them off it first"
+            )
     mark = uow.mark()
     data = snapshot(row)
     before = {key: data[key] for key in changes}
@@ -142,6 +154,8 @@ REFERRERS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("danger_statement", "withheld_from", "list"),
         ("safety_goal", "withheld_from", "list"),
         ("next_step", "withheld_from", "list"),
+        ("score", "withheld_from", "list"),
+        ("child", "view_withheld_from", "list"),
         ("score", "participant", "delete"),
         ("decision", "agency_views", "entries"),
         ("decision", "dissent", "entries"),
@@ -193,6 +207,11 @@ def delete_row(uow: UnitOfWork, kind: str, ent_id: str) -> Inverse:
     if kind == "participant" and uow.conf.lead_social_worker == ent_id:
         uow.changing("conference", uow.conf)
         uow.conf.lead_social_worker = None
+    if kind == "participant" and ent_id in uow.conf.contingency_withheld_from:
+        uow.changing("conference", uow.conf)
+        uow.conf.contingency_withheld_from = [
+            p for p in uow.conf.contingency_withheld_from if p != ent_id
+        ]
     uow.remove(kind, row)
     uow.flush()
     data.pop("conference_id", None)

@@ -539,3 +539,12 @@ def test_item_details_change_who_and_which_children(qtbot: Any, window: Conferen
     c.undo_stack.undo()
     row = c.row("item", pane.model.item_id(0)) or {}
     assert row["source"] == "p-sw" and row["children"] == []
+
+
+def test_the_roles_written_as_numbers_are_qts_own() -> None:
+    """ui/widgets/roles.py spells Qt's roles as numbers (the first paint never imports `Qt`)."""
+    from ui.widgets import roles
+
+    assert Qt.ItemDataRole.UserRole.value == roles.USER_ROLE
+    assert Qt.ItemDataRole.AccessibleTextRole.value == roles.ACCESSIBLE_TEXT_ROLE
+    assert Qt.ItemDataRole.ToolTipRole.value == roles.TOOLTIP_ROLE

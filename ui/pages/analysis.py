@@ -541,6 +541,31 @@ class AnalysisPage(QWidget):
         self.goal_edit.textChanged.connect(self._goal_typed)
         self.how_long_edit.textEdited.connect(self._goal_typed)
         self.committers += self.goal_committers
+        # Ctrl+Shift+Enter in a statement's or a goal's fields: store it now, already kept back
+        # (restricted first), so the room's screen never shows it.
+        from ui.widgets.keep_back import install as install_keep_back
+
+        def family() -> list[dict[str, Any]]:
+            return self.controller.rows("participant")
+
+        for edit in (self.who_edit, self.about_edit, self.impact_edit, self.sentence_edit):
+            install_keep_back(
+                edit,
+                family,
+                self.keep_back_statement,
+                ready=lambda: bool(self._fields()["text"].strip()),
+                opening=self._hold_typing,
+            )
+        for edit in (self.goal_edit, self.how_long_edit):
+            install_keep_back(
+                edit,
+                family,
+                self.keep_back_goal,
+                ready=lambda: (
+                    self._current_id is not None and bool(self.goal_edit.toPlainText().strip())
+                ),
+                opening=self._hold_typing,
+            )
         self.goal_box = QGroupBox("Safety goal: what we need to see, and for how long")
         goal_form = QFormLayout(self.goal_box)
         goal_form.addRow("Safety goal:", self.goal_edit)
@@ -567,6 +592,12 @@ class AnalysisPage(QWidget):
         left_layout.addWidget(self.table)
         self.count_warning = warning_label()
         left_layout.addWidget(self.count_warning)
+        from ui.widgets.leak_marks import LeakMarkLabel, leak_watch
+
+        self.leak_mark = LeakMarkLabel(self)
+        left_layout.addWidget(self.leak_mark)
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._show_leaks)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -585,6 +616,22 @@ class AnalysisPage(QWidget):
             self._load(None)
 
     # ------------------------------------------------------------ reading
+
+    def _show_leaks(self) -> None:
+        """Beside the statements: each statement or goal that may give away something kept back."""
+        doc = self.controller.tables()
+        lines = []
+        for n, d in enumerate(doc["danger_statements"], 1):
+            mark = self.leaks.mark("danger_statement", str(d["id"]))
+            if mark:
+                lines.append(f"Danger statement {n}: {mark}")
+            goal = next(
+                (g for g in doc["safety_goals"] if g.get("danger_statement") == d["id"]), None
+            )
+            mark = self.leaks.mark("safety_goal", str(goal["id"])) if goal else ""
+            if mark:
+                lines.append(f"Safety goal {n}: {mark}")
+        self.leak_mark.show_lines(lines)
 
     def _changed(self, kind: str, _ent_id: str, _action: str) -> None:
         if kind in ("danger_statement", "safety_goal", "child", "participant", "conference"):
@@ -704,6 +751,67 @@ class AnalysisPage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         self.commit_pending()  # the chair moved to another agenda step
         super().hideEvent(event)
+
+    def _hold_typing(self) -> None:
+        """The keep-back chooser is open: nothing typed is saved, unkept, while the chair chooses."""
+        for c in self.committers:
+            c.hold()
+
+    def keep_back_statement(self, keep_back: dict[str, Any]) -> None:
+        """Store the statement being written already kept back (or keep back the stored one)."""
+        if self._current_id is None:
+            values = self._fields()
+            if not values["text"].strip():
+                return
+            values.update(
+                children=self.children_model.checked(),
+                restricted=bool(keep_back.get("restricted"))
+                or self.controller.new_items_restricted(),
+                withheld_from=list(keep_back.get("withheld_from") or []),
+                family_agrees=self.ds_family_combo.currentData(),
+                family_comment=self.ds_family_edit.text(),
+            )
+            for c in self.committers[:4] + [self.ds_family_committer]:
+                c.discard()
+            new_id = self.controller.add("danger_statement", values, text="Add danger statement")
+            if new_id is not None:
+                self._current_id = new_id
+                self.refresh()
+            return
+        # Kept back first, then the typing saved: the new words never show unkept.
+        self.controller.update(
+            "danger_statement", self._current_id, dict(keep_back), text="Keep back statement"
+        )
+        self.commit_pending()
+        self._load(self._current_id, keep_typing=True)
+
+    def keep_back_goal(self, keep_back: dict[str, Any]) -> None:
+        """Store the safety goal being written already kept back (or keep back the stored one)."""
+        if self._current_id is None:
+            return
+        goal = self.goal()
+        if goal is None:
+            text = self.goal_edit.toPlainText()
+            if not text.strip():
+                return
+            for c in self.goal_committers:
+                c.discard()
+            self.controller.add(
+                "safety_goal",
+                {
+                    "danger_statement": self._current_id,
+                    "text": text,
+                    "how_long": self.how_long_edit.text(),
+                    "family_agrees": self.goal_family_combo.currentData(),
+                    "family_comment": self.goal_family_edit.text(),
+                    "restricted": bool(keep_back.get("restricted")),
+                    "withheld_from": list(keep_back.get("withheld_from") or []),
+                },
+                text="Add safety goal",
+            )
+            return
+        self.controller.update("safety_goal", goal["id"], dict(keep_back), text="Keep back goal")
+        self.commit_pending()
 
     def commit_pending(self) -> None:
         """Save whatever was typed and not yet saved (before moving to another statement)."""

@@ -61,7 +61,8 @@ from PySide6.QtWidgets import (
 from ui.controller import ConferenceController
 from ui.widgets.debounce import Debounce
 from ui.widgets.delegates import commit_on_enter
-from ui.widgets.roles import DetailRole, HiddenRole, IdRole, LayoutRole, TextRole
+from ui.widgets.leak_marks import leak_watch
+from ui.widgets.roles import DetailRole, HiddenRole, IdRole, LayoutRole, LeakRole, TextRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,6 +72,9 @@ MIME_ITEM = "application/x-sfconf-item"
 AMBER = QColor("#fff1c7")
 AMBER_EDGE = QColor("#b7791f")
 HATCH = QColor("#e8c46a")
+LEAK_BACK = QColor("#fde8e8")
+LEAK_EDGE = QColor("#b42318")
+LEAK_TEXT = QColor("#8a1c12")
 
 
 def tint(widget: QWidget, text: str, background: str | None = None) -> None:
@@ -132,6 +136,7 @@ class ItemListModel(QStandardItemModel):
         self._rows: list[dict[str, Any]] = []
         self._people: dict[str, dict[str, Any]] = {}
         self._children: dict[str, str] = {}
+        self._marks: dict[str, str] = {}  # item id -> what it may give away (the leak finder)
         # How a row is measured, set by the view that shows it (its width and type size).
         self.measure: Callable[[dict[str, Any]], QSize] | None = None
         self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
@@ -143,7 +148,7 @@ class ItemListModel(QStandardItemModel):
     # ------------------------------------------------------------ Qt's items
 
     def _item_of(self, r: dict[str, Any]) -> QStandardItem:
-        text, detail, hidden = self.layout_of_row(r)
+        text = self.layout_of_row(r)[0]
         item = QStandardItem(text)
         item.setFlags(_ITEM_FLAGS)
         item.setData(text, TextRole)
@@ -152,12 +157,13 @@ class ItemListModel(QStandardItemModel):
         return item
 
     def _describe(self, item: QStandardItem, r: dict[str, Any]) -> None:
-        """The roles that depend on the people and on the size the view lays out at."""
-        text, detail, hidden = self.layout_of_row(r)
+        """The roles that depend on the people, the leak finder and the view's width and type."""
+        text, detail, hidden, leak = self.layout_of_row(r)
         item.setData(detail, DetailRole)
         item.setData(hidden, HiddenRole)
-        item.setData((text, detail, hidden), LayoutRole)
-        said = ". ".join([text, *[t for t in (hidden, detail) if t]])
+        item.setData(leak, LeakRole)
+        item.setData((text, detail, hidden, leak), LayoutRole)
+        said = ". ".join([text, *[t for t in (hidden, detail, leak) if t]])
         item.setData(said, Qt.ItemDataRole.ToolTipRole)
         item.setData(said, Qt.ItemDataRole.AccessibleTextRole)
         if self.measure is not None:
@@ -279,15 +285,43 @@ class ItemListModel(QStandardItemModel):
     def row_of(self, item_id: str) -> int:
         return self._row_of(item_id)
 
-    def layout_of(self, row: int) -> tuple[str, str, str]:
-        """(text, who raised it and about whom, what the room will not see), kept until it changes."""
+    def layout_of(self, row: int) -> tuple[str, str, str, str]:
+        """(text, who raised it and about whom, what the room will not see, what it may give away).
+
+        Kept until it changes.
+        """
         return self.layout_of_row(self._rows[row])
 
-    def layout_of_row(self, r: dict[str, Any]) -> tuple[str, str, str]:
+    def layout_of_row(self, r: dict[str, Any]) -> tuple[str, str, str, str]:
         cached = r.get("_layout")
         if cached is None:
-            cached = r["_layout"] = (str(r["text"]), self.detail_text(r), self.hidden_text(r))
-        return cached  # type: ignore[no-any-return]
+            cached = r["_layout"] = (
+                str(r["text"]),
+                self.detail_text(r),
+                self.hidden_text(r),
+                self._marks.get(str(r["id"]), ""),
+            )
+        return cached
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """The leak finder's marks by item id: only the rows whose mark changed are repainted."""
+        old, self._marks = self._marks, marks
+        for n, r in enumerate(self._rows):
+            rid = str(r["id"])
+            if old.get(rid, "") != marks.get(rid, ""):
+                r.pop("_layout", None)
+                item = QStandardItemModel.item(self, n, 0)
+                if item is not None:
+                    self.blockSignals(True)
+                    try:
+                        self._describe(item, r)
+                    finally:
+                        self.blockSignals(False)
+                    self.dataChanged.emit(self.index(n, 0), self.index(n, 0))
+
+    def leak_text(self, r: dict[str, Any]) -> str:
+        """What this item's text may give away of something kept back, or ""."""
+        return self._marks.get(str(r["id"]), "")
 
     def source_name(self, r: dict[str, Any]) -> str:
         p = self._people.get(r.get("source") or "")
@@ -410,21 +444,21 @@ class ItemDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._debounces: dict[int, Debounce] = {}
-        self._heights: dict[tuple[str, str, str, int, float], int] = {}
+        self._heights: dict[tuple[str, str, str, str, int, float], int] = {}
 
     def _layout(
         self, option: QStyleOptionViewItem, index: Index
-    ) -> tuple[int, str, str, str, QFont]:
+    ) -> tuple[int, str, str, str, str, QFont]:
         view = self.parent()
         width = (
             view.viewport().width() if isinstance(view, QAbstractItemView) else option.rect.width()
         )
         model = index.model()
         if isinstance(model, ItemListModel):
-            text, detail, hidden = model.layout_of(index.row())
+            text, detail, hidden, leak = model.layout_of(index.row())
         else:
-            text, detail, hidden = index.data(LayoutRole) or ("", "", "")
-        return (max(80, width), text, detail, hidden, option.font)
+            text, detail, hidden, leak = index.data(LayoutRole) or ("", "", "", "")
+        return (max(80, width), text, detail, hidden, leak, option.font)
 
     def _small(self, font: QFont) -> QFont:
         small = QFont(font)
@@ -432,19 +466,21 @@ class ItemDelegate(QStyledItemDelegate):
             small.setPointSizeF(font.pointSizeF() * 0.85)
         return small
 
-    def size_of(self, layout: tuple[str, str, str], width: int, font: QFont) -> QSize:
+    def size_of(self, layout: tuple[str, str, str, str], width: int, font: QFont) -> QSize:
         """The size of one item's row at this width and type (Qt keeps it on the item)."""
         width = max(80, width)
-        text, detail, hidden = layout
-        key = (text, detail, hidden, width, font.pointSizeF())
+        text, detail, hidden, leak = layout
+        key = (text, detail, hidden, leak, width, font.pointSizeF())
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) > 20000:
                 self._heights.clear()
-            height = self._heights[key] = self._measure(width, text, detail, hidden, font)
+            height = self._heights[key] = self._measure(width, text, detail, hidden, font, leak)
         return QSize(width, height)
 
-    def _measure(self, width: int, text: str, detail: str, hidden: str, font: QFont) -> int:
+    def _measure(
+        self, width: int, text: str, detail: str, hidden: str, font: QFont, leak: str = ""
+    ) -> int:
         fm = QFontMetrics(font)
         lock = fm.height() + self.PAD if hidden else 0
         inner = width - 2 * self.PAD - lock
@@ -459,10 +495,19 @@ class ItemDelegate(QStyledItemDelegate):
                     QRect(0, 0, inner, 100000), Qt.TextFlag.TextWordWrap, line
                 ).height()
             )
+        if leak:
+            bold = self._small(font)
+            bold.setBold(True)
+            h += (
+                4
+                + QFontMetrics(bold)
+                .boundingRect(QRect(0, 0, inner, 100000), Qt.TextFlag.TextWordWrap, leak)
+                .height()
+            )
         return h + 2 * self.PAD
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        _width, text, detail, hidden, font = self._layout(option, index)
+        _width, text, detail, hidden, leak, font = self._layout(option, index)
         rect = QRect(option.rect)
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -490,10 +535,14 @@ class ItemDelegate(QStyledItemDelegate):
         text_rect = painter.boundingRect(inner, Qt.TextFlag.TextWordWrap, text)
         painter.drawText(inner, Qt.TextFlag.TextWordWrap, text)
         extra = [t for t in (hidden, detail) if t]
+        bottom = text_rect.bottom()
         if extra:
             small = self._small(font)
             painter.setFont(small)
             below = QRect(inner.left(), text_rect.bottom() + 2, inner.width(), inner.height())
+            bottom = painter.boundingRect(
+                below, Qt.TextFlag.TextWordWrap, "  \u00b7  ".join(extra)
+            ).bottom()
             if hidden:
                 bold = QFont(small)
                 bold.setBold(True)
@@ -507,6 +556,17 @@ class ItemDelegate(QStyledItemDelegate):
             if detail:
                 painter.setPen(QColor("#555555"))
                 painter.drawText(below, Qt.TextFlag.TextWordWrap, detail)
+        if leak:
+            # The leak finder's mark: on the chair's screen only (the room draws its own rows).
+            warn = self._small(font)
+            warn.setBold(True)
+            painter.setFont(warn)
+            area = QRect(inner.left(), bottom + 4, inner.width(), inner.height())
+            drawn = painter.boundingRect(area, Qt.TextFlag.TextWordWrap, leak)
+            painter.fillRect(drawn.adjusted(-4, -1, 4, 1), LEAK_BACK)
+            painter.fillRect(QRect(rect.right() - 4, rect.top(), 5, rect.height()), LEAK_EDGE)
+            painter.setPen(LEAK_TEXT)
+            painter.drawText(area, Qt.TextFlag.TextWordWrap, leak)
         painter.setPen(QColor("#d0d0d0"))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.restore()
@@ -782,6 +842,9 @@ class Pane(QWidget):
         self.view.leave_down.connect(self.entry.setFocus)
         controller.changed.connect(self._on_changed)
         controller.blanked_changed.connect(self._on_blanked)
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._on_leaks)
+        self._on_leaks()
         self._refresh_people()
         self.setFocusProxy(self.entry)
 
@@ -804,6 +867,15 @@ class Pane(QWidget):
     def _on_changed(self, kind: str, _id: str, _action: str) -> None:
         if kind in ("participant", "child", ""):
             self._refresh_people()
+
+    def _on_leaks(self) -> None:
+        self.model.set_marks(
+            {
+                ent_id: self.leaks.mark(kind, ent_id)
+                for kind, ent_id in self.leaks.marks
+                if kind == "item"
+            }
+        )
 
     def _on_blanked(self, _blanked: bool) -> None:
         self.restrict_note.setVisible(self.controller.new_items_restricted())

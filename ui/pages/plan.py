@@ -64,6 +64,8 @@ from ui.pages.analysis import (
 from ui.widgets.date_entry import DateEntry
 from ui.widgets.debounce import Debounce, TextCommitter
 from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, commit_on_enter
+from ui.widgets.keep_back import KeepBackPopup
+from ui.widgets.keep_back import install as install_keep_back
 from ui.widgets.labels import STEP_STATUS_LABELS
 
 __all__ = ["NextStepsModel", "PlanPage", "council_nation"]
@@ -330,6 +332,7 @@ class PlanPage(QWidget):
         self.entry.setAccessibleName("New next step")
         self.entry.setPlaceholderText("Type a next step and press Enter")
         self.entry.returnPressed.connect(self.add_from_entry)
+        install_keep_back(self.entry, lambda: controller.rows("participant"), self.add_from_entry)
 
         self.model = NextStepsModel(self)
         self.model.commit = lambda sid, changes: self.controller.update("next_step", sid, changes)
@@ -424,6 +427,28 @@ class PlanPage(QWidget):
         close_box = QGroupBox("If the plan does not work, and the next meetings")
         close_form = QFormLayout(close_box)
         close_form.addRow("What happens if this does not work:", self.contingency_edit)
+        # Its own keep-back: Ctrl+Shift+Enter in it opens the chooser (restricted first).
+        self.contingency_kept = QLabel()
+        self.contingency_kept.setWordWrap(True)
+        self.contingency_kept.setStyleSheet(
+            "background: #fff1c7; color: #7a4a00; font-weight: bold; padding: 3px 6px;"
+        )
+        self.contingency_kept.setVisible(False)
+        close_form.addRow("", self.contingency_kept)
+        self.contingency_keep_back = make_action(
+            self.contingency_edit,
+            "Keep back from...",
+            self.keep_back_contingency,
+            "Ctrl+Shift+Return",
+            "Keep what happens if the plan does not work back from the family, or share it again",
+        )
+        self.contingency_keep_back.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Return"), QKeySequence("Ctrl+Shift+Enter")]
+        )
+        from ui.widgets.leak_marks import LeakMarkLabel, leak_watch
+
+        self.contingency_leak = LeakMarkLabel(self)
+        close_form.addRow("", self.contingency_leak)
         for label, field in (
             ("First core group:", self.core_group),
             ("Review conference:", self.review),
@@ -443,6 +468,10 @@ class PlanPage(QWidget):
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.date_note)
         top_layout.addWidget(self.warnings)
+        self.leak_mark = LeakMarkLabel(self)
+        top_layout.addWidget(self.leak_mark)
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._show_leaks)
         bottom = QWidget()
         bottom_layout = QHBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -459,6 +488,16 @@ class PlanPage(QWidget):
         self.refresh()
         if self.model.rows:
             select_row(self.table, 0)
+
+    def _show_leaks(self) -> None:
+        """Beside the steps and the contingency: what may give away something kept back."""
+        lines = []
+        for n, r in enumerate(self.model.rows, 1):
+            mark = self.leaks.mark("next_step", str(r["id"]))
+            if mark:
+                lines.append(f"Step {n}: {mark}")
+        self.leak_mark.show_lines(lines)
+        self.contingency_leak.show_lines(self.leaks.marks.get(("contingency", ""), []))
 
     # ------------------------------------------------------------ suggestions
 
@@ -515,6 +554,7 @@ class PlanPage(QWidget):
             select_row(self.table, row)
         self._load_step()
         self.contingency_committer.set_text(conf.get("contingency") or "")
+        self._show_contingency_kept(conf)
         self.core_group.show(conf.get("core_group_first_meeting"))
         self.review.show(conf.get("review_conference"))
         for field, label, rule in (
@@ -641,21 +681,57 @@ class PlanPage(QWidget):
             merge = all(isinstance(v, str) for v in changes.values())
             self.controller.update("next_step", s["id"], changes, merge=merge)
 
+    def keep_back_contingency(self) -> None:
+        """The keep-back chooser for the contingency: restricted, withheld, or shared again."""
+        self.contingency_committer.hold()  # nothing typed is saved, unkept, while choosing
+
+        def choose(values: dict[str, Any]) -> None:
+            changes = {f"contingency_{k}": v for k, v in values.items()}
+            if "contingency_withheld_from" in changes:
+                changes.setdefault("contingency_restricted", False)
+            # Kept back first, then the typing saved: the new words never show unkept.
+            self.controller.update_conference(changes, text="Keep back the contingency")
+            self.contingency_committer.flush()
+
+        popup = KeepBackPopup(
+            self.contingency_edit,
+            self.controller.rows("participant"),
+            choose,
+            share_again=True,
+        )
+        edit = self.contingency_edit
+        popup.popup(edit.viewport().mapToGlobal(edit.cursorRect().bottomLeft()))
+
+    def _show_contingency_kept(self, conf: dict[str, Any]) -> None:
+        names = {p["id"]: p["name"] for p in self.controller.rows("participant")}
+        if conf.get("contingency_restricted"):
+            text = "Restricted: the family will not see this"
+        elif conf.get("contingency_withheld_from"):
+            text = "Not shared with " + " and ".join(
+                str(names.get(p, p)) for p in conf["contingency_withheld_from"]
+            )
+        else:
+            text = ""
+        self.contingency_kept.setText(text)
+        self.contingency_kept.setVisible(bool(text))
+
     def _save_conference(self, changes: dict[str, Any]) -> None:
         conf = self.controller.conference_row()
         changes = {k: v for k, v in changes.items() if conf.get(k) != v}
         if changes:
             self.controller.update_conference(changes, merge=True)
 
-    def add_from_entry(self) -> None:
+    def add_from_entry(self, keep_back: dict[str, Any] | None = None) -> None:
+        """Add the step typed in the entry line; `keep_back` adds it already kept back."""
         text = self.entry.text().strip()
         if not text:
             return
-        new_id = self.controller.add(
-            "next_step",
-            {"action": text, "restricted": self.controller.new_items_restricted()},
-            text="Add next step",
-        )
+        values: dict[str, Any] = {
+            "action": text,
+            "restricted": self.controller.new_items_restricted(),
+            **(keep_back or {}),
+        }
+        new_id = self.controller.add("next_step", values, text="Add next step")
         if new_id is not None:
             self.entry.clear()
             self._current_id = new_id

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QHideEvent, QIntValidator, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QHideEvent, QIntValidator, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from ui.pages.analysis import (
     table_view,
 )
 from ui.widgets.debounce import TextCommitter
+from ui.widgets.leak_marks import LeakMarkLabel, leak_watch
 from ui.widgets.scaling_picture import ScalingPicture, ScorePoint
 
 __all__ = ["HIDDEN", "ScalingPage", "ScoresModel"]
@@ -56,6 +57,33 @@ class ScoresModel(RowsTableModel):
         self.statements: dict[str, str] = {}
         self.child_names: dict[str, str] = {}
         self.commit: Any = None  # (score id, changes) -> bool, set by the page
+        self.marks: dict[str, str] = {}  # score id -> what its reason may give away
+
+    def hidden_text(self, row: dict[str, Any]) -> str:
+        """What the room will not see of this score, or "" if everyone sees it."""
+        if row.get("restricted"):
+            return "Restricted: the family will not see it"
+        names = [str(self.people.get(p, {}).get("name", p)) for p in row.get("withheld_from") or []]
+        return "Not shared with " + " and ".join(names) if names else ""
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and index.isValid()
+            and index.row() < len(self.rows)
+            and self.hidden_text(self.rows[index.row()])
+        ):
+            return QBrush(QColor("#fff1c7"))  # the amber of a kept-back item in the panes
+        mark = (
+            self.marks.get(str(self.rows[index.row()]["id"]), "")
+            if index.isValid() and index.column() == 3 and index.row() < len(self.rows)
+            else ""
+        )
+        if mark and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#8a1c12"))
+        if mark and role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{super().data(index, role)}. {mark}"
+        return super().data(index, role)
 
     def set_doc(
         self, doc: dict[str, list[dict[str, Any]]], rows: list[dict[str, Any]], revealed: bool
@@ -79,7 +107,8 @@ class ScoresModel(RowsTableModel):
             person = self.people.get(row["participant"], {})
             return f"{person.get('name', '?')} ({person.get('role', '')})"
         if column == 1:
-            return self.about(row)
+            hidden = self.hidden_text(row)
+            return f"{self.about(row)} \u00b7 {hidden}" if hidden else self.about(row)
         if column == 2:
             return str(row["score"]) if self.revealed else HIDDEN
         reason = row.get("reason") or ""
@@ -169,6 +198,18 @@ class ScalingPage(QWidget):
         self.reason_edit.setPlaceholderText("Why this score? (optional)")
         self.score_edit.returnPressed.connect(self.add_score)
         self.reason_edit.returnPressed.connect(self.add_score)
+        # Ctrl+Shift+Enter: add the score already kept back, so the room never shows its reason.
+        from ui.widgets.keep_back import install as install_keep_back
+
+        self.keep_back_actions = [
+            install_keep_back(
+                edit,
+                lambda: self.controller.rows("participant"),
+                self.add_score,
+                ready=lambda: bool(self.score_edit.text().strip()),
+            )
+            for edit in (self.reason_edit, self.score_edit)
+        ]
         # Who, for what and which child on one row; the score and its reason on the next,
         # so neither is squeezed out at 200% zoom.
         entry = QVBoxLayout()
@@ -201,6 +242,17 @@ class ScalingPage(QWidget):
         self.delete_action = make_action(
             self.table, "Remove score", self.delete_current, QKeySequence.StandardKey.Delete
         )
+        # A score kept back afterwards: the same chooser, from the scores list.
+        self.keep_back_action = make_action(
+            self.table,
+            "Keep back from...",
+            self.keep_back_current,
+            "Ctrl+Shift+Return",
+            "Keep the selected score back from the family, or share it again",
+        )
+        self.keep_back_action.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Return"), QKeySequence("Ctrl+Shift+Enter")]
+        )
         toolbar = QToolBar("Scaling")
         for a in (self.add_action, self.reveal_action, self.hide_action, self.delete_action):
             toolbar.addAction(a)
@@ -229,7 +281,11 @@ class ScalingPage(QWidget):
         layout.addLayout(entry)
         layout.addWidget(self.status_label)
         layout.addWidget(self.table, 1)
+        self.leak_mark = LeakMarkLabel(self)
+        layout.addWidget(self.leak_mark)
         layout.addWidget(self.picture_box, 2)
+        self.leaks = leak_watch(controller)
+        self.leaks.updated.connect(self._show_leaks)
 
         controller.changed.connect(self._changed)
         self.refresh()
@@ -243,7 +299,19 @@ class ScalingPage(QWidget):
     def score_rows(self) -> list[dict[str, Any]]:
         """The scores with their ids (the interchange document has none), in list order."""
         return [
-            {k: r[k] for k in ("id", "participant", "child", "danger_statement", "score", "reason")}
+            {
+                k: r[k]
+                for k in (
+                    "id",
+                    "participant",
+                    "child",
+                    "danger_statement",
+                    "score",
+                    "reason",
+                    "restricted",
+                    "withheld_from",
+                )
+            }
             for r in self.controller.rows("score")
         ]
 
@@ -301,10 +369,34 @@ class ScalingPage(QWidget):
                 f"Scores are hidden until you press Reveal: {count} entered so far. "
                 "People score on their own, so nobody copies anyone else."
             )
+        self._show_leaks()
         alert = low_score_alert(self.controller.doc())  # the checks read the interchange shape
         self.alert.setText(alert or "")
         self.alert.setVisible(alert is not None)
         self._update_picture()
+
+    def _show_leaks(self) -> None:
+        """Beside the scores: each reason that may give away something kept back."""
+        if not hasattr(self, "leaks"):
+            return
+        self.model.marks = {
+            ent_id: self.leaks.mark(kind, ent_id)
+            for kind, ent_id in self.leaks.marks
+            if kind == "score"
+        }
+        lines = []
+        for row in self.model.rows:
+            mark = self.model.marks.get(str(row["id"]))
+            if not mark:
+                continue
+            name = self.model.people.get(row["participant"], {}).get("name", "?")
+            reason = f" “{row.get('reason')}”" if self.model.revealed else ""
+            lines.append(f"{name}'s reason{reason}: {mark}")
+        self.leak_mark.show_lines(lines)
+        if self.model.rowCount():
+            self.model.dataChanged.emit(
+                self.model.index(0, 3), self.model.index(self.model.rowCount() - 1, 3)
+            )
 
     def _update_picture(self) -> None:
         doc = self.controller.tables()
@@ -392,8 +484,11 @@ class ScalingPage(QWidget):
         """Where the step opens: the score, once there is a question to score."""
         return self.score_edit if self.question_edit.text().strip() else self.question_edit
 
-    def add_score(self) -> None:
-        """Add the score typed in the entry row (or change that person's earlier score)."""
+    def add_score(self, keep_back: dict[str, Any] | None = None) -> None:
+        """Add the score typed in the entry row (or change that person's earlier score).
+
+        `keep_back` ({"restricted": True} or {"withheld_from": [...]}) adds it already kept back.
+        """
         text = self.score_edit.text().strip()
         participant = self.person_combo.currentData()
         if not text or participant is None:
@@ -405,6 +500,7 @@ class ScalingPage(QWidget):
             "child": self.child_combo.currentData(),
             "score": score,
             "reason": self.reason_edit.text().strip(),
+            **(keep_back or {}),
         }
         existing = next(
             (
@@ -418,7 +514,9 @@ class ScalingPage(QWidget):
         )
         if existing is not None:
             ok = self.controller.update(
-                "score", existing["id"], {"score": score, "reason": values["reason"]}
+                "score",
+                existing["id"],
+                {"score": score, "reason": values["reason"], **(keep_back or {})},
             )
         else:
             ok = self.controller.add("score", values) is not None
@@ -430,6 +528,45 @@ class ScalingPage(QWidget):
             if next_index < self.person_combo.count():
                 self.person_combo.setCurrentIndex(next_index)
             self.score_edit.setFocus()
+
+    def current_score(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return None
+        return self.model.rows[index.row()]
+
+    def keep_back_current(self) -> None:
+        """The keep-back chooser for the selected score (restricted first, or share it again)."""
+        from ui.widgets.keep_back import KeepBackPopup
+
+        row = self.current_score()
+        if row is None:
+            return
+        score_id = str(row["id"])
+        popup = KeepBackPopup(
+            self.table,
+            self.controller.rows("participant"),
+            lambda values: self.controller.update(
+                "score", score_id, values, text="Keep back score"
+            ),
+            share_again=True,
+        )
+        rect = self.table.visualRect(self.table.currentIndex())
+        popup.popup(self.table.viewport().mapToGlobal(rect.bottomLeft()))
+
+    def toggle_restricted(self) -> None:
+        """Ctrl+R on the scaling step: restrict the selected score, or share it again."""
+        row = self.current_score()
+        if row is None:
+            return
+        stored = self.controller.row("score", str(row["id"])) or {}
+        on = not stored.get("restricted")
+        self.controller.update(
+            "score",
+            str(row["id"]),
+            {"restricted": on},
+            text="Restrict score" if on else "Share score",
+        )
 
     def reveal(self) -> None:
         if not self.revealed:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from conference.errors import SfconfError
 from conference.family_filter import family_members, family_view
+from conference.language.leaks import Leak, find_leaks
 from conference.language.plain_language import (
     DocumentFinding,
     apply_suggestion,
@@ -87,6 +88,12 @@ def place_name(doc: dict[str, Any], where: str, controller: ConferenceController
         except KeyError:
             label = section
         return f"{label}, item {n}"
+    if head == "scaling" and len(steps) > 1 and steps[1][0] == "scores":
+        score = (doc.get("scaling") or {}).get("scores", [])[steps[1][1] or 0]
+        who = {p["id"]: p["name"] for p in doc.get("participants", [])}.get(
+            score.get("participant"), "?"
+        )
+        return f"Scaling, {who}'s reason"
     names = {
         "conference": "Why we met",
         "contingency": "If the plan does not work",
@@ -182,6 +189,60 @@ class FindingsModel(QAbstractTableModel):
         return None
 
 
+class LeaksModel(QAbstractTableModel):
+    """The leak finder's unanswered findings: where, the words, what they repeat, kept back from whom."""
+
+    HEADERS = ("Where", "Words found", "Repeats", "Kept back from")
+
+    def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.leaks: list[Leak] = []
+        self.cells: list[tuple[str, str, str, str]] = []
+
+    def refresh(self) -> None:
+        from ui.widgets.leak_marks import kept_from, leak_watch
+
+        self.beginResetModel()
+        doc = self.controller.doc()
+        watch = leak_watch(self.controller)
+        self.leaks = [leak for leak in find_leaks(doc) if not watch.is_fine(leak)]
+        self.cells = [
+            (
+                place_name(doc, leak.where, self.controller),
+                " ".join(leak.term.split()),
+                place_name(doc, leak.kept_back, self.controller),
+                kept_from(doc, leak),
+            )
+            for leak in self.leaks
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.leaks)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.cells):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+                return self.leaks[index.row()].seen_text
+            return self.cells[index.row()][index.column()]
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+
 class PreflightDialog(QDialog):
     """Check the family copy before printing it; save it as a PDF or open it to print."""
 
@@ -190,7 +251,7 @@ class PreflightDialog(QDialog):
         self.controller = controller
         self.setWindowTitle("Family copy: check before printing")
         self.setAccessibleName("Family copy check before printing")
-        self.resize(860, 520)
+        self.resize(900, 680)
         layout = QVBoxLayout(self)
 
         self.summary = QLabel()
@@ -207,7 +268,7 @@ class PreflightDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda _index: self.accept_selected())
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
 
         row = QHBoxLayout()
         self.use_button = QPushButton("&Use plain words")
@@ -224,6 +285,41 @@ class PreflightDialog(QDialog):
         self.large = QCheckBox("&Large print")
         row.addWidget(self.large)
         layout.addLayout(row)
+
+        # The leak finder: what the copy's reader will see that repeats something kept back.
+        self.leak_summary = QLabel()
+        self.leak_summary.setWordWrap(True)
+        self.leak_summary.setStyleSheet("font-weight: bold;")
+        self.leak_summary.setAccessibleName("What may give away something kept back")
+        layout.addWidget(self.leak_summary)
+        self.leak_model = LeaksModel(controller, self)
+        self.leak_table = QTableView()
+        self.leak_table.setModel(self.leak_model)
+        self.leak_table.setAccessibleName("Text that may give away something kept back")
+        self.leak_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.leak_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.leak_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.leak_table.verticalHeader().setVisible(False)
+        layout.addWidget(self.leak_table, 2)
+        leak_row = QHBoxLayout()
+        # Window-wide actions (a button's own mnemonic is not reliably reachable from the list).
+        self.keep_back_button = QPushButton("Keep this back too (Alt+K)")
+        self.keep_back_button.setToolTip(
+            "Keep the repeating text back from the same people; Ctrl+Z undoes it"
+        )
+        self.keep_back_button.clicked.connect(self.keep_back_selected)
+        self.fine_button = QPushButton("It is fine (Alt+F)")
+        self.fine_button.setToolTip("Remember that this one is fine: it is not shown again")
+        self.fine_button.clicked.connect(self.fine_selected)
+        for key, slot in (("Alt+K", self.keep_back_selected), ("Alt+F", self.fine_selected)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _=False, f=slot: f())
+            self.addAction(action)
+        leak_row.addWidget(self.keep_back_button)
+        leak_row.addWidget(self.fine_button)
+        leak_row.addStretch(1)
+        layout.addLayout(leak_row)
 
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save as PDF…")
@@ -248,6 +344,7 @@ class PreflightDialog(QDialog):
     def refresh(self) -> None:
         chosen = self.for_box.currentData()
         self.model.refresh()
+        self._refresh_leaks()
         self.for_box.blockSignals(True)
         self.for_box.clear()
         self.for_box.addItem("Everyone in the family", None)
@@ -269,6 +366,58 @@ class PreflightDialog(QDialog):
         )
         if n:
             self.table.selectRow(0)
+
+    def _refresh_leaks(self) -> None:
+        chosen = self.leak_table.currentIndex().row()
+        self.leak_model.refresh()
+        n = len(self.leak_model.leaks)
+        self.leak_summary.setText(
+            "Nothing in the copy repeats what is kept back."
+            if n == 0
+            else f"{n} place{'s' if n != 1 else ''} in the copy may give away something kept back:"
+            " keep it back too, or say it is fine."
+        )
+        self.leak_table.setVisible(n > 0)
+        self.keep_back_button.setEnabled(n > 0)
+        self.fine_button.setEnabled(n > 0)
+        if n:
+            self.leak_table.selectRow(min(max(chosen, 0), n - 1))
+
+    def _selected_leak(self) -> Leak | None:
+        rows = self.leak_table.selectionModel().selectedRows()
+        if not rows or not 0 <= rows[0].row() < len(self.leak_model.leaks):
+            return None
+        return self.leak_model.leaks[rows[0].row()]
+
+    def keep_back_selected(self) -> bool:
+        """Give the selected finding's text the same keep-back as what it repeats (one undo step)."""
+        from ui.widgets.leak_marks import keep_back_too
+
+        leak = self._selected_leak()
+        if leak is None:
+            return False
+        message = keep_back_too(self.controller, leak)
+        self.status.setText(
+            message or "This text cannot be kept back on its own: rewrite it on its step."
+        )
+        self._refresh_leaks()
+        return bool(message)
+
+    def fine_selected(self) -> bool:
+        """The chair says the selected finding is fine: remembered in the store, not shown again."""
+        from ui.widgets.leak_marks import leak_watch
+
+        leak = self._selected_leak()
+        if leak is None:
+            return False
+        try:
+            leak_watch(self.controller).answer_fine(leak)
+        except SfconfError as exc:
+            self.status.setText(f"Could not remember that: {exc}")
+            return False
+        self.status.setText(f"“{' '.join(leak.term.split())}” is fine: it is not shown again.")
+        self._refresh_leaks()
+        return True
 
     def reading_ease(self) -> float:
         """Flesch reading ease of the copy's body text as it will print (headings left out)."""

@@ -783,6 +783,7 @@ class ProjectorWindow(QWidget):
             grid.setVerticalSpacing(self.base_px // 5)
             for i, line in enumerate(group.lines):
                 label = QLabel(line.words())
+                self._scaling_texts.append(line.words())  # the reasons too: the room reads them
                 label.setWordWrap(True)
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 self._style_scaling_widget(label)

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 # Typing is saved this long after the last key.
 DEBOUNCE_MS = 400
@@ -21,7 +21,7 @@ class Debounce(QObject):
 
     def __init__(
         self,
-        widget: QWidget,
+        widget: QObject,
         commit: Callable[[], None],
         ms: int = DEBOUNCE_MS,
         watch_focus: bool = True,
@@ -54,7 +54,10 @@ class Debounce(QObject):
         self._commit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusOut:
+        # Not for a popup of the field's own (the keep-back chooser): the chair is not done.
+        if event.type() == QEvent.Type.FocusOut and not (
+            isinstance(event, QFocusEvent) and event.reason() == Qt.FocusReason.PopupFocusReason
+        ):
             self.flush()
             if self._finished is not None:
                 self._finished()
@@ -109,6 +112,10 @@ class TextCommitter(QObject):
         self._debounce.cancel()
         self._commit(self.text())
 
+    def hold(self) -> None:
+        """Stop the pause's save but keep what was typed (saved on the next save or flush)."""
+        self._debounce.cancel()
+
     def discard(self) -> None:
         self._dirty = False
         self._debounce.cancel()
@@ -129,7 +136,11 @@ class TextCommitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.FocusOut:
-            self.flush()
+            # Not for a popup of the field's own (the keep-back chooser): the chair is not done.
+            if not (
+                isinstance(event, QFocusEvent) and event.reason() == Qt.FocusReason.PopupFocusReason
+            ):
+                self.flush()
         elif (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)

@@ -18,7 +18,8 @@ IdRole = _BASE + 2  # a row's id
 TextRole = _BASE + 10
 DetailRole = _BASE + 11  # "Raised by ... · About ..."
 HiddenRole = _BASE + 12  # "" or "Restricted" / "Not shared with Daniel Green"
-LayoutRole = _BASE + 13  # (text, detail, hidden) in one call, for the delegate
+LayoutRole = _BASE + 13  # (text, detail, hidden, leak) in one call, for the delegate
+LeakRole = _BASE + 14  # "" or "May give away something kept back: ..." (chair's screen only)
 
 # The room screen's blocks.
 BlockKindRole = _BASE + 20
