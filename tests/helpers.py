@@ -34,3 +34,37 @@ def assert_one_line(err: str) -> None:
     assert err.endswith("\n") and err.count("\n") == 1, f"not one line: {err!r}"
     assert "Traceback" not in err
     assert len(err.rstrip("\n")) <= 300 + len("sfconf: "), f"too long: {len(err)}"
+
+
+def focused(qtbot: Any, window: Any = None) -> Any:
+    """The widget that has the keyboard, once there is one: never None (QTest aborts on None).
+
+    Offscreen, a window shown (or a room's screen shown beside it) is not always made the
+    active one at once; the window given, else the last one shown, is made active first.
+    """
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    if QApplication.focusWidget() is None:
+        if window is None:
+            shown = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMainWindow) and w.isVisible()
+            ]
+            window = shown[-1] if shown else None
+        if window is not None:
+            activate(qtbot, window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
+    return QApplication.focusWidget()
+
+
+def activate(qtbot: Any, window: Any) -> None:
+    """Make `window` the active one, asking again until it is (offscreen, one ask can be lost)."""
+
+    def active() -> bool:
+        if not window.isActiveWindow():
+            window.raise_()
+            window.activateWindow()
+        return bool(window.isActiveWindow())
+
+    qtbot.waitUntil(active, timeout=10000)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit
 from conference.exchange.interchange import export_document, import_document
 from conference.store.database import open_store
 from conference.templates import get_template
+from tests.helpers import activate
 from ui.controller import ConferenceController
 
 DS_FIELDS = ("text", "who_is_worried", "worried_about", "impact_if_nothing_changes")
@@ -79,7 +80,7 @@ def page(qtbot: Any, cls: Any, controller: ConferenceController) -> Any:
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()  # shortcuts only reach the active window
-    qtbot.waitUntil(w.isActiveWindow)
+    activate(qtbot, w)
     return w
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from conference import operations as ops
 from conference.exchange.interchange import export_document
 from conference.store.database import Store
+from tests.helpers import activate
 from ui import settings as ui_settings
 from ui.conference_window import ConferenceWindow, StepClock
 from ui.home_window import HomeWindow
@@ -41,7 +42,7 @@ def window(qtbot: Any, example_store: tuple[Store, str]) -> ConferenceWindow:
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    activate(qtbot, w)
     return w
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from conference.exchange.interchange import export_document
 from conference.store.database import Store
+from tests.helpers import activate
 from ui.controller import ConferenceController
 from ui.pages.analysis import AnalysisPage
 from ui.pages.decision import DecisionPage
@@ -58,7 +59,7 @@ def test_a_page_editor_saves_on_focus_out(
     other = QLineEdit(page)  # somewhere else on the page to go to
     page.show()
     page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    activate(qtbot, page)
     edit = getattr(page, editor)
     assert isinstance(edit, QLineEdit | QPlainTextEdit)
     edit.setFocus()

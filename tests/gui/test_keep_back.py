@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from conference.exchange.interchange import export_document
 from conference.store.database import Store
+from tests.helpers import activate
 from ui.conference_window import ConferenceWindow
 from ui.room.control import ProjectorController
 from ui.widgets.keep_back import RESTRICTED_TEXT
@@ -26,7 +27,7 @@ def window(qtbot: Any, example_store: tuple[Store, str]) -> ConferenceWindow:
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    activate(qtbot, w)
     return w
 
 
@@ -145,7 +146,7 @@ def _room_up_on(qtbot: Any, window: ConferenceWindow, kind: str) -> ProjectorCon
 def _back_to_chair(qtbot: Any, window: ConferenceWindow) -> None:
     """The chair keeps typing on the chair's screen (offscreen, the room's repaint activates it)."""
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
 
 
 def _page(window: ConferenceWindow, cls: type) -> Any:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from conference.exchange.interchange import import_document
+from tests.helpers import activate, focused
 from ui.controller import ConferenceController
 
 
@@ -40,14 +41,14 @@ def plan_page(qtbot: Any, controller: ConferenceController) -> Any:
     qtbot.addWidget(p)
     p.show()
     p.activateWindow()
-    qtbot.waitUntil(p.isActiveWindow)
+    activate(qtbot, p)
     return p
 
 
 def keys(qtbot: Any, text: str) -> None:
     """Type as a person does: each key goes to whatever has the focus at that moment."""
     for ch in text:
-        qtbot.keyClicks(QApplication.focusWidget(), ch)
+        qtbot.keyClicks(focused(qtbot), ch)
 
 
 def add_step_by_keys(qtbot: Any, p: Any, text: str) -> None:
@@ -63,7 +64,7 @@ def type_due_date(qtbot: Any, p: Any, text: str) -> None:
         qtbot.keyClick(p.table, Qt.Key.Key_Right)
     assert p.table.currentIndex().column() == 3
     keys(qtbot, text)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Return)
 
 
 def test_typing_15_dec_2026_into_the_plan_saves_2026_12_15(
@@ -124,7 +125,7 @@ def window(qtbot: Any, example_store: tuple[Any, str]) -> Any:
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    activate(qtbot, w)
     return w
 
 
@@ -138,7 +139,7 @@ def test_every_step_opens_with_focus_in_its_first_entry(qtbot: Any, window: Any)
     seen: dict[int, Any] = {}
     for n in range(len(window.controller.agenda)):
         if n:
-            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
+            qtbot.keyClick(focused(qtbot), Qt.Key.Key_PageDown, CTRL)
         qtbot.waitUntil(lambda n=n: window.controller.current_step == n)
         page = window.stack.currentWidget()
         focus = QApplication.focusWidget()
@@ -162,7 +163,7 @@ def test_tab_goes_round_the_step_and_never_to_the_agenda(qtbot: Any, window: Any
         page = window.stack.currentWidget()
         stops = tab_stops(page)
         for _ in range(len(stops) + 2):
-            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            qtbot.keyClick(focused(qtbot), Qt.Key.Key_Tab)
             focus = QApplication.focusWidget()
             assert page.isAncestorOf(focus), (window.controller.agenda[n].label, focus)
             assert not window.agenda.hasFocus()
@@ -209,14 +210,14 @@ def test_reopening_mid_meeting_returns_to_step_7_its_field_and_cursor_room_offer
         w.show()
         qtbot.waitExposed(w)
         w.activateWindow()
-        qtbot.waitUntil(w.isActiveWindow)
+        activate(qtbot, w)
         qtbot.waitUntil(lambda: w.focus_log != [])
         return w
 
     w = open_window()
     assert w.room_offer is None  # nothing to offer the first time
     for _ in range(6):  # to step 7 (Grey areas) with Ctrl+PgDn
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)
+        qtbot.keyClick(focused(qtbot), Qt.Key.Key_PageDown, CTRL)
     assert w.controller.current_step == 6
     pane = w.current_pane()
     assert pane is not None and pane.entry.hasFocus()
@@ -227,15 +228,15 @@ def test_reopening_mid_meeting_returns_to_step_7_its_field_and_cursor_room_offer
     rows = pane.model.rowCount()
     assert rows == 4
     qtbot.keyClick(pane.entry, Qt.Key.Key_Up)  # into the list, at the last item
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # one above it
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Up)  # one above it
     assert pane.view.hasFocus() and pane.view.currentIndex().row() == rows - 2
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)  # the room's screen on
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_F5)  # the room's screen on
     qtbot.waitUntil(lambda: w.projector.projector.isVisible())
     w.activateWindow()  # the offscreen platform hands activation to the new window
-    qtbot.waitUntil(w.isActiveWindow)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_B, CTRL)  # and blank
+    activate(qtbot, w)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_B, CTRL)  # and blank
     assert w.controller.blanked
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F4, CTRL)  # close (Ctrl+F4 here)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_F4, CTRL)  # close (Ctrl+F4 here)
     qtbot.waitUntil(lambda: not w.isVisible())
 
     again = open_window()
@@ -248,7 +249,7 @@ def test_reopening_mid_meeting_returns_to_step_7_its_field_and_cursor_room_offer
     assert again.controller.blanked  # still blank: nothing said now reaches the room
     assert "blank" in again.room_offer_label.text() and "F5" in again.room_offer_label.text()
     assert not again.projector.projector.isVisible()
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)  # one key puts it back, blank
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_F5)  # one key puts it back, blank
     qtbot.waitUntil(lambda: again.projector.projector.isVisible())
     assert again.controller.blanked and not again.room_offer_label.isVisible()
 
@@ -265,7 +266,7 @@ def test_reopening_returns_the_text_cursor_in_a_stored_text(
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.focus_log != [])
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, CTRL)  # the child's view
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_PageDown, CTRL)  # the child's view
     edit = QApplication.focusWidget()
     assert edit.toPlainText()
     edit.moveCursor(edit.textCursor().MoveOperation.Start)
@@ -298,13 +299,11 @@ def test_the_step_clock_starts_with_the_meeting(
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    activate(qtbot, w)
     t[0] += 300
     w.update_clock()
     assert "the clock starts with the meeting" in w.clock_label.text()
-    qtbot.keyClick(
-        QApplication.focusWidget(), Qt.Key.Key_B, CTRL | Qt.KeyboardModifier.ShiftModifier
-    )
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_B, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert w.controller.conference["status"] == "in_progress"
     assert w.clock_label.text() == "00:00 of 10:00"
     t[0] += 61
@@ -378,7 +377,7 @@ class KeyCount:
         self, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
     ) -> None:
         self.n += 1
-        self.qtbot.keyClick(QApplication.focusWidget(), key, mods)
+        self.qtbot.keyClick(focused(self.qtbot), key, mods)
 
     def text(self, text: str) -> None:
         keys(self.qtbot, text)
@@ -398,7 +397,7 @@ def test_keystroke_counts_for_the_common_acts(
     w.resize(1920, 1080)
     w.show()
     w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    activate(qtbot, w)
     qtbot.waitUntil(lambda: w.focus_log != [])
     counts: dict[str, int] = {}
 
@@ -463,7 +462,7 @@ def test_close_is_a_real_step_with_a_check_list_and_end(
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    activate(qtbot, w)
     w.go_to_step(len(w.controller.agenda) - 1)
     page = w.stack.currentWidget().widget()
     assert "The lead social worker is Sam Okafor." in page.next_label.text()
@@ -477,11 +476,9 @@ def test_close_is_a_real_step_with_a_check_list_and_end(
     keys(qtbot, "x")
     assert "no box to type in" in w.saved_label.text()
     assert w.controller.conference["status"] == "in_progress"
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # a stray Space ends nothing
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Space)  # a stray Space ends nothing
     assert w.controller.conference["status"] == "in_progress"
-    qtbot.keyClick(
-        QApplication.focusWidget(), Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier
-    )
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: w.controller.conference["status"] == "ended")
     assert "The meeting has ended" in page.status_label.text()
 
@@ -525,13 +522,13 @@ def test_a_uk_date_of_birth_typed_in_the_children_table_is_saved(qtbot: Any, win
     table.setFocus()
     table.setCurrentIndex(setup.children_model.index(0, column))
     keys(qtbot, "14/03/2019")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.controller.rows("child")[0]["date_of_birth"] == "2019-03-14")
     # A date that is not a date stays out of the store, with the reason beside the table.
     table.setFocus()
     table.setCurrentIndex(setup.children_model.index(1, column))
     keys(qtbot, "31/02/2019")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Return)
     assert window.controller.rows("child")[1]["date_of_birth"] == "2023-01-09"
     assert setup.children_note.text().startswith("Date of birth: not saved.")
     assert "date_of_birth" not in setup.children_note.text()
@@ -541,20 +538,18 @@ def test_a_long_step_on_the_room_screen_says_there_is_more_and_scrolls_from_the_
     qtbot: Any, window: Any
 ) -> None:
     room = window.projector.projector
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_F5)
     qtbot.waitUntil(room.isVisible)
     room.resize(1280, 720)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     window.go_to_step(len(window.controller.agenda) - 1)  # Close: how to disagree, complain
     qtbot.waitUntil(room.more_label.isVisible)
     bar = room.list_view.verticalScrollBar()
     for _ in range(10):
         if bar.value() == bar.maximum():
             break
-        qtbot.keyClick(
-            QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier
-        )
+        qtbot.keyClick(focused(qtbot), Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
     assert bar.value() == bar.maximum()
     assert not room.more_label.isVisible()
 
@@ -562,7 +557,7 @@ def test_a_long_step_on_the_room_screen_says_there_is_more_and_scrolls_from_the_
 def test_a_refused_set_up_field_says_so_in_the_set_up_in_its_screen_words(
     qtbot: Any, window: Any
 ) -> None:
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Comma, CTRL)  # the set-up window
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Comma, CTRL)  # the set-up window
     dialog = window.setup_dialog
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
     page = dialog.page

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from conference.store.database import Store
+from tests.helpers import activate
 from ui.conference_window import ConferenceWindow
 from ui.pages.plan import PlanPage
 from ui.pages.scaling import ScalingPage
@@ -28,7 +29,7 @@ def window(qtbot: Any, example_store: tuple[Store, str]) -> ConferenceWindow:
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    activate(qtbot, w)
     return w
 
 
@@ -171,7 +172,7 @@ def test_the_mark_is_on_the_chairs_screen_only(qtbot: Any, window: ConferenceWin
     pc.show_projector()
     qtbot.waitExposed(pc.projector)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     pane = window.current_pane()
     assert pane is not None
     pane.entry.setFocus()

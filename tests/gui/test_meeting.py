@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableView
 
 from conference.exchange.interchange import export_document
 from conference.store.database import Store
+from tests.helpers import activate
 from ui.conference_window import ConferenceWindow
 from ui.home_window import HomeWindow
 from ui.pages.pane import ItemDetailsDialog, Pane
@@ -94,7 +95,7 @@ def test_whole_meeting_matches_the_example(
     qtbot.addWidget(window)
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     c = window.controller
     setup = window.setup
     assert setup is not None and window.stack.currentWidget() is setup

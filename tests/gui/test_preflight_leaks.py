@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from conference.cli import main
 from conference.family_filter import family_view
 from conference.store.database import Store, open_store
+from tests.helpers import activate
 from ui.controller import ConferenceController
 from ui.printing.preflight import PreflightDialog
 from ui.widgets.leak_marks import leak_watch
@@ -25,7 +26,7 @@ def _dialog(qtbot: QtBot, controller: ConferenceController) -> PreflightDialog:
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    activate(qtbot, dialog)
     return dialog
 
 

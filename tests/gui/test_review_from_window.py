@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from conference import operations as ops
 from conference.exchange.interchange import export_document, import_document
 from conference.store.database import Store
+from tests.helpers import activate, focused
 from ui.conference_window import ConferenceWindow
 
 ACTOR = "Priya Shah"
@@ -32,14 +33,14 @@ def open_window(qtbot: Any, store: Store, cid: str) -> ConferenceWindow:
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     qtbot.waitUntil(lambda: window.focus_log != [])
     return window
 
 
 def start_review_by_keys(qtbot: Any, window: ConferenceWindow) -> None:
     """Ctrl+Shift+V, pressed wherever the chair is."""
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_V, CTRL_SHIFT)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_V, CTRL_SHIFT)
 
 
 def answer_when_asked(qtbot: Any, key: Qt.Key, asked: list[str]) -> Callable[[], None]:
@@ -95,7 +96,7 @@ def test_an_ended_meeting_opens_its_review_and_a_second_asks_first(
 ) -> None:
     cid = conference(store, example_doc, "in_progress")
     window = open_window(qtbot, store, cid)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, CTRL_SHIFT)  # end the meeting
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_E, CTRL_SHIFT)  # end the meeting
     qtbot.waitUntil(lambda: window.controller.conference["status"] == "ended")
     before = export_document(store, cid)
 
@@ -117,7 +118,7 @@ def test_an_ended_meeting_opens_its_review_and_a_second_asks_first(
 
     # A second review: asked first. No (the default, Enter) makes nothing.
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     asked: list[str] = []
     QTimer.singleShot(0, answer_when_asked(qtbot, Qt.Key.Key_Return, asked))
     start_review_by_keys(qtbot, window)
@@ -129,7 +130,7 @@ def test_an_ended_meeting_opens_its_review_and_a_second_asks_first(
     assert window.saved_label.text() == "No review started: this conference already has one."
     # Y says yes: a second review, opened.
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     QTimer.singleShot(0, answer_when_asked(qtbot, Qt.Key.Key_Y, asked))
     start_review_by_keys(qtbot, window)
     qtbot.waitUntil(lambda: len(window.review_windows) == 2)
@@ -152,7 +153,7 @@ def test_a_window_the_home_window_opened_lists_its_review_there(
     window = home.open_conference(cid)
     assert window is not None
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
     qtbot.waitUntil(lambda: window.focus_log != [])
     start_review_by_keys(qtbot, window)
     qtbot.waitUntil(lambda: len(home.windows) == 2)

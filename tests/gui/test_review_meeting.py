@@ -13,6 +13,7 @@ from conference import operations as ops
 from conference.exchange.interchange import export_document, import_document
 from conference.operations.review import start_review
 from conference.store.database import Store
+from tests.helpers import activate, focused
 from ui.conference_window import ConferenceWindow
 from ui.pages.decision import DecisionPage
 from ui.pages.progress import ProgressPage, RevisitPage
@@ -50,12 +51,12 @@ NONE = Qt.KeyboardModifier.NoModifier
 
 def press(qtbot: Any, key: Qt.Key, mods: Qt.KeyboardModifier = NONE) -> None:
     """One key, to whatever has the keyboard at that moment (as a person presses it)."""
-    qtbot.keyClick(QApplication.focusWidget(), key, mods)
+    qtbot.keyClick(focused(qtbot), key, mods)
 
 
 def type_keys(qtbot: Any, text: str) -> None:
     for ch in text:
-        qtbot.keyClicks(QApplication.focusWidget(), ch)
+        qtbot.keyClicks(focused(qtbot), ch)
 
 
 def step_by_keys(qtbot: Any, window: ConferenceWindow, kind: str) -> Any:
@@ -87,7 +88,7 @@ def tab_to(qtbot: Any, target: Any, back: bool = False) -> None:
 
 def active_window(qtbot: Any, window: ConferenceWindow) -> None:
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
 
 
 def test_review_meeting_by_keys(qtbot: Any, store: Store, example_doc: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from conference.store.database import Store
+from tests.helpers import activate
 from ui.conference_window import ConferenceWindow
 from ui.room.control import ProjectorController
 
@@ -21,7 +22,7 @@ def window(qtbot: Any, example_store: tuple[Store, str]) -> ConferenceWindow:
     w.show()
     qtbot.waitExposed(w)
     w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
+    activate(qtbot, w)
     return w
 
 
@@ -61,7 +62,7 @@ def test_b_and_esc_anywhere_on_every_step_leave_the_room_screen_alone(
                     popup.close()
             if QApplication.activeWindow() is not window:
                 window.activateWindow()
-                qtbot.waitUntil(window.isActiveWindow)
+                activate(qtbot, window)
     print("keys pressed:", pressed)
     assert pressed > 50
     assert not window.controller.blanked and pc.projector.isVisible()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from conference.store.database import Store
+from tests.helpers import activate, focused
 from ui.conference_window import ConferenceWindow
 from ui.room.control import ProjectorController
 
@@ -31,7 +32,7 @@ def window(qtbot: Any, example_store: tuple[Store, str]) -> ConferenceWindow:
 def _chair(qtbot: Any, window: ConferenceWindow) -> None:
     """Keys go to the chair's screen (offscreen, showing the room activates that window)."""
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    activate(qtbot, window)
 
 
 def _go(window: ConferenceWindow, section: str) -> None:
@@ -81,7 +82,7 @@ def test_one_ctrl_z_does_not_put_it_on_the_room_the_second_does(
 ) -> None:
     pc = _restricted_with_room_up(qtbot, window)
     bar = window.undo_guard
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Z, CTRL)
     assert bar.isVisible()
     assert bar.label.text() == (
         f"Undo will show '{SECRET}' on the room's screen. "
@@ -94,7 +95,7 @@ def test_one_ctrl_z_does_not_put_it_on_the_room_the_second_does(
     assert "Oak Close" not in _painted(pc)
     window.grab().save("/tmp/h11_undo_bar.png")
     _chair(qtbot, window)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Z, CTRL)
     assert not bar.isVisible()
     assert _secret(window)["restricted"] is False
     qtbot.waitUntil(lambda: "Oak Close" in _painted(pc))
@@ -103,16 +104,16 @@ def test_one_ctrl_z_does_not_put_it_on_the_room_the_second_does(
 def test_esc_keeps_it_back_and_leaves_the_room_up(qtbot: Any, window: ConferenceWindow) -> None:
     pc = _restricted_with_room_up(qtbot, window)
     bar = window.undo_guard
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Z, CTRL)
     assert bar.isVisible()
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Escape)
     assert not bar.isVisible()
     assert _secret(window)["restricted"] is True
     assert pc.projector.isVisible()
     assert "Oak Close" not in _painted(pc)
     # The next Ctrl+Z asks again: Esc answered that question, not every later one.
     _chair(qtbot, window)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Z, CTRL)
     assert bar.isVisible() and _secret(window)["restricted"] is True
 
 
@@ -121,7 +122,7 @@ def test_with_the_room_hidden_undo_is_at_once(qtbot: Any, window: ConferenceWind
     pc.stop()
     _chair(qtbot, window)
     window.current_pane().view.setFocus()  # type: ignore[union-attr]
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Z, CTRL)
     assert not window.undo_guard.isVisible()
     assert _secret(window)["restricted"] is False
 
@@ -132,7 +133,7 @@ def test_with_the_room_on_another_step_undo_is_at_once(
     pc = _restricted_with_room_up(qtbot, window)
     _go(window, "strengths")
     _chair(qtbot, window)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(focused(qtbot), Qt.Key.Key_Z, CTRL)
     assert not window.undo_guard.isVisible()
     assert _secret(window)["restricted"] is False
     assert "Oak Close" not in _painted(pc)  # the room shows Strengths, not the item
