@@ -640,16 +640,18 @@ class ConferenceWindow(QMainWindow):
             forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
             model = table.model()
             index = table.currentIndex()
+            # No columnCount(): a list model's is private in PySide (a Tab in a tick list
+            # raised); the last cell is the one with no cell after it.
+            root = table.rootIndex()
+            rows = model.rowCount(root) if model is not None else 0
             last = model is not None and (
-                model.rowCount() == 0
+                rows == 0
                 or (
-                    index.row() == model.rowCount() - 1
-                    and index.column() == model.columnCount() - 1
+                    index.row() == rows - 1
+                    and not model.index(index.row(), index.column() + 1, root).isValid()
                 )
             )
-            first = model is not None and (
-                model.rowCount() == 0 or (index.row() <= 0 and index.column() <= 0)
-            )
+            first = model is not None and (rows == 0 or (index.row() <= 0 and index.column() <= 0))
             if ctrl or (forward and last) or (not forward and first and not ctrl):
                 self._leave_table(table, forward)
                 return True

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from conference.language.analysis_checks import plan_warnings
+from conference.language.plain_language import strip_title
 from conference.timescales import (
     Nation,
     first_core_group_by,
@@ -91,9 +92,19 @@ def _long_date(value: str | None) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof"})
+
+
 def default_owner(person: dict[str, Any]) -> str:
-    """How a plan usually names someone: "Daniel", or "Lucy (health visitor)"."""
-    first = person["name"].split()[0]
+    """How a plan usually names someone: "Daniel", or "Lucy (health visitor)".
+
+    A title is not a first name: "PC Anna Kowalski" is "Anna (police officer)", "Dr Ian
+    Patel" is "Ian (GP)".
+    """
+    words = strip_title(str(person["name"])).split() or [""]
+    if len(words) > 1 and words[0].rstrip(".").casefold() in _HONORIFICS:
+        words = words[1:]
+    first = words[0]
     return first if person.get("is_family") else f"{first} ({person['role'].lower()})"
 
 
