@@ -567,9 +567,9 @@ class ConferenceWindow(QMainWindow):
         self.controller.set_step(index)
         self.focus_step()
 
-    def focus_step(self) -> QWidget | None:
+    def focus_step(self, page: QWidget | None = None) -> QWidget | None:
         """Focus where typing goes on this step: its first entry (else the page itself)."""
-        page = self.stack.currentWidget()
+        page = page or self.stack.currentWidget()
         if page is None:
             return None
         stops = tab_stops(page)
@@ -691,9 +691,16 @@ class ConferenceWindow(QMainWindow):
         if not 0 <= index < self.stack.count():
             return
         self.clock.switch(index)
+        page = self.stack.widget(index)
+        focused = False
+        if page is not self.stack.currentWidget() and not self.agenda.hasFocus():
+            # The new step shown (and its entry focused) before the old one is hidden: Qt
+            # would otherwise hand the keyboard to the next widget in the window, the agenda.
+            page.show()
+            focused = self.focus_step(page) is not None
         self.stack.setCurrentIndex(index)
         self.agenda.setCurrentIndex(self.agenda_model.index(index))
-        if not self.agenda.hasFocus():
+        if not self.agenda.hasFocus() and not focused:
             self.focus_step()
         self.update_clock()
         pane = self.current_pane()

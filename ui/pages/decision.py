@@ -334,6 +334,9 @@ class DecisionPage(QWidget):
             self.dissent_person.clear()
             for text, value in people:
                 self.dissent_person.addItem(text, value)
+        if self._child is None and self.children_model.rows:
+            # The first child, as soon as there is one: the step never opens disabled.
+            select_row(self.children_table, 0)
         self._load()
 
     def _child_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
