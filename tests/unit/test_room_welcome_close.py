@@ -24,6 +24,8 @@ def test_welcome_shows_who_is_here_apologies_reports_and_ground_rules(
     assert "Daniel Green (Father, for part of the meeting)" in text
     assert "Sent apologies" in text and "Dr Ian Patel (GP)" in text
     assert "Shared with you before the meeting: Sam Okafor" in text
+    # Only those who wrote a report: not the family, who wrote none.
+    assert "before today: Mark Hughes, Anna Kowalski and Dr Ian Patel." in text
     assert "How we will talk together" in text and "one person speaks at a time" in text
     # With "who said what" off, the room shows names only.
     assert "(Mother)" not in _text(example_doc, "welcome", show_who=False)

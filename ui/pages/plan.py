@@ -424,9 +424,8 @@ class PlanPage(QWidget):
             ("Review conference:", self.review),
         ):
             row = QHBoxLayout()
-            row.addWidget(field.edit)
-            row.addWidget(field.use_button)
-            row.addStretch(1)
+            row.addWidget(field.edit, 1)
+            row.addWidget(field.use_button, 0, Qt.AlignmentFlag.AlignTop)
             close_form.addRow(label, row)
             close_form.addRow("", field.suggestion)
 

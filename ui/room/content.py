@@ -176,7 +176,7 @@ def _welcome(doc: dict[str, Any], show_who: bool = True) -> list[Block]:
         ]
         blocks.append(Block(HEADING, "Sent apologies"))
         blocks.append(Block(TEXT, _joined(names) + "."))
-    reports = [p for p in people if p.get("report")]
+    reports = [p for p in people if p.get("report") not in (None, "", "none")]
     if reports:
         shared = [_name(p) for p in reports if p.get("report") == "shared_with_family"]
         not_shared = [_name(p) for p in reports if p.get("report") != "shared_with_family"]

@@ -230,9 +230,7 @@ class DateTimeEntry(QWidget):
         self.time_edit = QLineEdit(self)
         self.time_edit.setPlaceholderText("10:00")
         self.time_edit.setMaxLength(8)
-        self.time_edit.setFixedWidth(
-            self.time_edit.fontMetrics().horizontalAdvance("00:00 pm") + 16
-        )
+        self._fit_to_font()
         at = QLabel("at", self)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -245,6 +243,18 @@ class DateTimeEntry(QWidget):
         self.setFocusProxy(self.date_entry)
         self.date_entry.committed.connect(self._date_committed)
         self.time_edit.editingFinished.connect(self._time_committed)
+
+    def _fit_to_font(self) -> None:
+        """Widths in the current text size, so the zoom clips neither the time nor the words."""
+        metrics = self.fontMetrics()
+        self.time_edit.setFixedWidth(metrics.horizontalAdvance("00:00 pm") + 16)
+        # Room for the date in words under the box ("Wednesday 30 September 2026").
+        self.date_entry.setMinimumWidth(metrics.horizontalAdvance("Wednesday 30 September 2026"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+        super().changeEvent(event)
 
     def value(self) -> dt.datetime | None:
         return self._value
