@@ -679,9 +679,9 @@ class ConferenceWindow(QMainWindow):
         self.controller.set_step(index)
         self.focus_step()
 
-    def focus_step(self) -> QWidget | None:
+    def focus_step(self, page: QWidget | None = None) -> QWidget | None:
         """Focus where typing goes on this step: its first entry (else the page itself)."""
-        page = self.stack.currentWidget()
+        page = page or self.stack.currentWidget()
         if page is None:
             return None
         stops = tab_stops(page)
@@ -752,16 +752,18 @@ class ConferenceWindow(QMainWindow):
             forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
             model = table.model()
             index = table.currentIndex()
+            # No columnCount(): a list model's is private in PySide (a Tab in a tick list
+            # raised); the last cell is the one with no cell after it.
+            root = table.rootIndex()
+            rows = model.rowCount(root) if model is not None else 0
             last = model is not None and (
-                model.rowCount() == 0
+                rows == 0
                 or (
-                    index.row() == model.rowCount() - 1
-                    and index.column() == model.columnCount() - 1
+                    index.row() == rows - 1
+                    and not model.index(index.row(), index.column() + 1, root).isValid()
                 )
             )
-            first = model is not None and (
-                model.rowCount() == 0 or (index.row() <= 0 and index.column() <= 0)
-            )
+            first = model is not None and (rows == 0 or (index.row() <= 0 and index.column() <= 0))
             if ctrl or (forward and last) or (not forward and first and not ctrl):
                 self._leave_table(table, forward)
                 return True
@@ -803,9 +805,16 @@ class ConferenceWindow(QMainWindow):
         if not 0 <= index < self.stack.count():
             return
         self.clock.switch(index)
+        page = self.stack.widget(index)
+        focused = False
+        if page is not self.stack.currentWidget() and not self.agenda.hasFocus():
+            # The new step shown (and its entry focused) before the old one is hidden: Qt
+            # would otherwise hand the keyboard to the next widget in the window, the agenda.
+            page.show()
+            focused = self.focus_step(page) is not None
         self.stack.setCurrentIndex(index)
         self.agenda.setCurrentIndex(self.agenda_model.index(index))
-        if not self.agenda.hasFocus():
+        if not self.agenda.hasFocus() and not focused:
             self.focus_step()
         self.update_clock()
         pane = self.current_pane()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -270,15 +271,25 @@ class HomeWindow(QMainWindow):
         window.activateWindow()
         if setup:
             window.go_to_step(0)
-            if window.setup is not None:
-                window.setup.family_name.setFocus()
-                window.setup.family_name.selectAll()
+            focus_family_name = partial(self._focus_family_name, window)
+            focus_family_name()
+            # Again once the window's own first focus (queued on its first show) has run:
+            # a new conference opens with its name selected, ready to be typed over.
+            QTimer.singleShot(0, focus_family_name)
         return window
 
     def _open_review(self, rid: str) -> ConferenceWindow | None:
         """A review started from a conference's own window: listed here and opened."""
         self.refresh()
         return self.open_conference(rid)
+
+    @staticmethod
+    def _focus_family_name(window: ConferenceWindow) -> None:
+        from PySide6.QtCore import Qt  # not at start-up (ui/widgets/roles.py says why)
+
+        if window.setup is not None and window.stack.currentWidget() is window.setup:
+            window.setup.family_name.setFocus(Qt.FocusReason.OtherFocusReason)
+            window.setup.family_name.selectAll()
 
     def _on_changed(self, kind: str, _id: str, _action: str) -> None:
         # Only what the list shows: not on every item typed in a pane.

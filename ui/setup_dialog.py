@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDateTime,
     QEvent,
     QModelIndex,
     QObject,
@@ -18,7 +17,6 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -43,7 +41,7 @@ from conference.templates import all_templates
 from conference.written_dates import Prefer, read_date
 from ui.controller import ConferenceController
 from ui.pages.pane import participant_label
-from ui.widgets.date_entry import DateEntry
+from ui.widgets.date_entry import DateEntry, DateTimeEntry
 from ui.widgets.debounce import Debounce
 from ui.widgets.delegates import ChoiceDelegate, commit_on_enter
 from ui.widgets.models import ChildrenModel, ParticipantsModel
@@ -176,9 +174,10 @@ class SetupPage(QWidget):
         self.kind = QComboBox()
         for k in KINDS:
             self.kind.addItem(KIND_LABELS[k], k)
-        self.starts_at = QDateTimeEdit()
-        self.starts_at.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.starts_at.setCalendarPopup(True)
+        # The one date entry with its time: "20/11/2026" at "10:00", read back in words.
+        self.starts_at = DateTimeEntry(prefer="future", optional=False)
+        self.starts_at.edit.setAccessibleName("Date and time")
+        self.starts_at.time_edit.setAccessibleName("Time of the conference")
         self.venue = QLineEdit()
         self.chair = QLineEdit()
         self.minute_taker = QLineEdit()
@@ -244,7 +243,7 @@ class SetupPage(QWidget):
         self.lead.activated.connect(
             lambda _i: self._set("lead_social_worker", self.lead.currentData())
         )
-        self.starts_at.editingFinished.connect(self._commit_starts_at)
+        self.starts_at.committed.connect(lambda _v: self._commit_starts_at())
         self.strategy.committed.connect(self._commit_strategy)
 
         # ---------------------------------------------------------- children
@@ -365,10 +364,12 @@ class SetupPage(QWidget):
                     edit.setText(c.get(field) or "")
             if not self.reason.hasFocus() and self.reason.toPlainText() != (c.get("reason") or ""):
                 self.reason.setPlainText(c.get("reason") or "")
-            if not self.starts_at.hasFocus():
-                self.starts_at.setDateTime(
-                    QDateTime.fromString(c["starts_at"][:16], "yyyy-MM-ddTHH:mm")
-                )
+            if not (
+                self.starts_at.edit.hasFocus()
+                or self.starts_at.time_edit.hasFocus()
+                or self.starts_at.is_unread()
+            ):
+                self.starts_at.set_value(dt.datetime.fromisoformat(c["starts_at"]))
             if not self.strategy.edit.hasFocus() and not self.strategy.is_unread():
                 value = c.get("strategy_discussion_on")
                 self.strategy.set_date(dt.date.fromisoformat(value[:10]) if value else None)
@@ -409,7 +410,9 @@ class SetupPage(QWidget):
         self._set("reason", self.reason.toPlainText().strip(), merge=True)
 
     def _commit_starts_at(self) -> None:
-        self._set("starts_at", self.starts_at.dateTime().toString("yyyy-MM-ddTHH:mm:ss"))
+        when = self.starts_at.value()
+        if when is not None:
+            self._set("starts_at", when.isoformat(timespec="seconds"))
 
     def show_child_date(self, editor: DateEntry, label: str, prefer: Prefer = "past") -> None:
         text = editor.edit.text().strip()

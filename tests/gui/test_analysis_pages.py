@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit
 
 from conference.exchange.interchange import export_document, import_document
@@ -63,6 +63,12 @@ def type_line(qtbot: Any, edit: QLineEdit, text: str) -> None:
         qtbot.keyClick(edit, Qt.Key.Key_Delete)
     qtbot.keyClicks(edit, text)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def type_date_time(qtbot: Any, entry: Any, day: str, time: str) -> None:
+    """A meeting's date and time as the chair types them: the date, Tab, the time, Enter."""
+    type_line(qtbot, entry.time_edit, time)
+    type_line(qtbot, entry.edit, day)
 
 
 def type_text(qtbot: Any, edit: QPlainTextEdit, text: str) -> None:
@@ -239,7 +245,7 @@ def test_plan_builds_the_example(
     assert "Friday 19 February 2027" in p.review.suggestion.text()
     p.review.use_action.trigger()
     # The first core group: the chair picks another time in the date-time editor.
-    p.core_group.edit.setDateTime(QDateTime(QDate(2026, 12, 3), QTime(14, 0)))
+    type_date_time(qtbot, p.core_group.edit, "3/12/2026", "14:00")
     qtbot.waitUntil(lambda: blank.doc()["core_group_first_meeting"] is not None)
 
     out = export_document(blank.store, blank.cid)
@@ -304,7 +310,8 @@ def test_suggested_dates_skip_christmas_bank_holidays(
     assert "Wednesday 6 January 2027" in p.core_group.suggestion.text()
     p.core_group.use_action.trigger()
     assert blank.doc()["core_group_first_meeting"] == "2027-01-06T10:00:00"
-    assert p.core_group.edit.dateTime() == QDateTime(QDate(2027, 1, 6), QTime(10, 0))
+    assert p.core_group.edit.value() == dt.datetime(2027, 1, 6, 10, 0)
+    assert p.core_group.edit.reading.text() == "Wednesday 6 January 2027"
     # 18 March 2027 is a Thursday, a working day.
     assert blank.doc()["review_conference"] is None
     p.review.use_action.trigger()
@@ -523,8 +530,7 @@ def test_all_pages_together_rebuild_the_example(
     scaling.reveal_action.trigger()
     plan = build_plan(qtbot, blank, reference)
     plan.review.use_action.trigger()
-    plan.core_group.edit.setDateTime(QDateTime(QDate(2026, 12, 3), QTime(14, 0)))
-    plan.core_group.edit.editingFinished.emit()
+    type_date_time(qtbot, plan.core_group.edit, "3/12/2026", "14:00")
     decisions = page(qtbot, DecisionPage, blank)
     for d in reference["decisions"]:
         decisions.select_child(d["child"])

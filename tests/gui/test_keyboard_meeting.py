@@ -569,3 +569,58 @@ def test_a_refused_set_up_field_says_so_in_the_set_up_in_its_screen_words(
     assert page.message.text() == "Not saved: Family named as: please fill this in."
     assert "conference." not in window.saved_label.text()
     assert window.controller.conference["family_name"] == "the Green family"
+
+
+def test_agency_views_are_entered_once_for_all_children_with_exceptions(
+    qtbot: Any, store: Any, example_doc: dict[str, Any]
+) -> None:
+    from ui.pages.decision import DecisionPage
+
+    doc = copy.deepcopy(example_doc)
+    doc["decisions"] = []
+    cid = import_document(store, doc, actor="test")
+    c = ConferenceController(store, cid, actor="test")
+    p = DecisionPage(c)
+    qtbot.addWidget(p)
+    p.resize(1280, 800)
+    p.show()
+    p.activateWindow()
+    activate(qtbot, p)
+    people = [r["name"] for r in p.views_model.rows]
+    teacher = people.index("Mark Hughes")
+
+    def set_view(row: int, label: str) -> None:
+        p.views_table.setFocus()
+        p.views_table.setCurrentIndex(p.views_model.index(row, 2))
+        qtbot.keyClick(p.views_table, Qt.Key.Key_F2)
+        combo = QApplication.focusWidget()
+        while combo.currentText() != label:
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+        qtbot.keyClick(combo, Qt.Key.Key_Return)
+
+    p.outcome_combo.setFocus()  # Mia: a plan, and every agency's view once
+    while p.outcome_combo.currentText() != "Child protection plan":
+        qtbot.keyClick(p.outcome_combo, Qt.Key.Key_Down)
+    p.category_checks["emotional_abuse"].setFocus()
+    qtbot.keyClick(p.category_checks["emotional_abuse"], Qt.Key.Key_Space)
+    for row in range(len(people)):
+        set_view(row, "Plan")
+    p.children_table.setFocus()
+    qtbot.keyClick(p.children_table, Qt.Key.Key_Down)  # Leo: the views are there already
+    shown = [p.views_model.index(r, 2).data() for r in range(len(people))]
+    assert shown == ["Plan"] * len(people)
+    set_view(teacher, "No plan")  # the one agency that differs for Leo
+    p.outcome_combo.setFocus()
+    while p.outcome_combo.currentText() != "Child protection plan":
+        qtbot.keyClick(p.outcome_combo, Qt.Key.Key_Down)
+    p.category_checks["neglect"].setFocus()
+    qtbot.keyClick(p.category_checks["neglect"], Qt.Key.Key_Space)
+    views = {
+        d["child"]: {v["participant"]: v["view"] for v in d["agency_views"]}
+        for d in c.doc()["decisions"]
+    }
+    pid = {r["name"]: r["id"] for r in c.rows("participant")}
+    kid = {r["name"]: r["id"] for r in c.rows("child")}
+    assert views[kid["Leo Green"]][pid["Mark Hughes"]] == "no_plan"
+    assert views[kid["Mia Green"]][pid["Mark Hughes"]] == "plan"  # the exception stays Leo's
+    assert len(views[kid["Leo Green"]]) == len(people)

@@ -49,6 +49,7 @@ from conference.language.analysis_checks import (
 from ui.controller import ConferenceController
 from ui.pages.pane import tint
 from ui.widgets.debounce import TextCommitter
+from ui.widgets.delegates import ChoiceDelegate
 from ui.widgets.roles import IdRole
 
 __all__ = [
@@ -316,6 +317,9 @@ def table_view(model: QAbstractTableModel, name: str) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
+    # Enter in a cell saves and closes it at once, so the keyboard stays in the table (Qt's
+    # own queued save let the refresh delete the editor first, and the focus went nowhere).
+    view.setItemDelegate(ChoiceDelegate(view))
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setWordWrap(True)

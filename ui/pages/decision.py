@@ -303,6 +303,12 @@ class DecisionPage(QWidget):
         form.addRow("Category:", categories)
         form.addRow("", self.message)
         form.addRow("Each agency's view:", self.views_table)
+        self.views_hint = QLabel(
+            "A view given for one child is given for each child without one yet: "
+            "change it for a child only where that agency's view differs."
+        )
+        self.views_hint.setWordWrap(True)
+        form.addRow("", self.views_hint)
         form.addRow("The chair's reasons:", self.rationale_edit)
         dissent_row = QHBoxLayout()
         dissent_row.addWidget(self.dissent_person)
@@ -340,6 +346,10 @@ class DecisionPage(QWidget):
 
     def current(self) -> dict[str, Any]:
         """The decision for the selected child as the page shows it: stored, plus unsaved."""
+        return self.current_for(self._child)
+
+    def current_for(self, child: str | None) -> dict[str, Any]:
+        """A child's decision as the page would show it: stored, plus unsaved."""
         base: dict[str, Any] = {
             "outcome": None,
             "categories": [],
@@ -347,8 +357,8 @@ class DecisionPage(QWidget):
             "agency_views": [],
             "dissent": [],
         }
-        base.update({k: v for k, v in (self._stored(self._child) or {}).items() if k in _FIELDS})
-        base.update(self._pending.get(self._child or "", {}))
+        base.update({k: v for k, v in (self._stored(child) or {}).items() if k in _FIELDS})
+        base.update(self._pending.get(child or "", {}))
         return base
 
     def _professionals(self) -> list[dict[str, Any]]:
@@ -393,6 +403,9 @@ class DecisionPage(QWidget):
             self.dissent_person.clear()
             for text, value in people:
                 self.dissent_person.addItem(text, value)
+        if self._child is None and self.children_model.rows:
+            # The first child, as soon as there is one: the step never opens disabled.
+            select_row(self.children_table, 0)
         self._load()
 
     def _child_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -497,13 +510,33 @@ class DecisionPage(QWidget):
     def select_child(self, child: str) -> None:
         select_row(self.children_table, self.children_model.row_of(child))
 
-    def _set_view(self, participant: str, view: str | None, reason: str) -> None:
+    def _with_view(
+        self, child: str | None, participant: str, view: str | None, reason: str
+    ) -> list[dict[str, Any]]:
         order = [p["id"] for p in self.controller.rows("participant")]
-        views = [v for v in self.current()["agency_views"] if v["participant"] != participant]
+        views = [
+            v for v in self.current_for(child)["agency_views"] if v["participant"] != participant
+        ]
         if view is not None:
             views.append({"participant": participant, "view": view, "reason": reason})
         views.sort(key=lambda v: order.index(v["participant"]) if v["participant"] in order else 0)
-        self._write({"agency_views": views})
+        return views
+
+    def _set_view(self, participant: str, view: str | None, reason: str) -> None:
+        """An agency's view for the selected child, and for every other child it has not
+        given a view for yet: views are entered once, and changed only where they differ."""
+        if view is not None:
+            for row in self.children_model.rows:
+                other = row["id"]
+                given = self.current_for(other)["agency_views"]
+                if other == self._child or any(v["participant"] == participant for v in given):
+                    continue
+                views = self._with_view(other, participant, view, reason)
+                if self._stored(other) is None:
+                    self._pending.setdefault(other, {})["agency_views"] = views
+                else:
+                    self.controller.update("decision", other, {"agency_views": views})
+        self._write({"agency_views": self._with_view(self._child, participant, view, reason)})
 
     def set_view(self, participant: str, view: str | None, reason: str = "") -> None:
         """Record one agency's view as its row in the table would."""

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QDateTime,
     QEvent,
     QModelIndex,
     QObject,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QCheckBox,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from conference.language.analysis_checks import plan_warnings
+from conference.language.plain_language import strip_title
 from conference.timescales import (
     Nation,
     first_core_group_by,
@@ -61,9 +60,9 @@ from ui.pages.analysis import (
     table_view,
     warning_label,
 )
-from ui.widgets.date_entry import DateEntry
-from ui.widgets.debounce import Debounce, TextCommitter
-from ui.widgets.delegates import NO_DATETIME, ChoiceDelegate, commit_on_enter
+from ui.widgets.date_entry import DateEntry, DateTimeEntry
+from ui.widgets.debounce import TextCommitter
+from ui.widgets.delegates import ChoiceDelegate, commit_on_enter
 from ui.widgets.keep_back import KeepBackPopup
 from ui.widgets.keep_back import install as install_keep_back
 from ui.widgets.labels import STEP_STATUS_LABELS
@@ -95,9 +94,19 @@ def _long_date(value: str | None) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof"})
+
+
 def default_owner(person: dict[str, Any]) -> str:
-    """How a plan usually names someone: "Daniel", or "Lucy (health visitor)"."""
-    first = person["name"].split()[0]
+    """How a plan usually names someone: "Daniel", or "Lucy (health visitor)".
+
+    A title is not a first name: "PC Anna Kowalski" is "Anna (police officer)", "Dr Ian
+    Patel" is "Ian (GP)".
+    """
+    words = strip_title(str(person["name"])).split() or [""]
+    if len(words) > 1 and words[0].rstrip(".").casefold() in _HONORIFICS:
+        words = words[1:]
+    first = words[0]
     return first if person.get("is_family") else f"{first} ({person['role'].lower()})"
 
 
@@ -263,12 +272,10 @@ class _DateTimeField(QObject):
         self.page = page
         self.field = field
         self.suggest = suggest
-        self.edit = QDateTimeEdit()
-        self.edit.setAccessibleName(name)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("ddd d MMM yyyy HH:mm")
-        self.edit.setMinimumDateTime(NO_DATETIME)
-        self.edit.setSpecialValueText("Not set")
+        # The one date entry (typed as written, read back in words) with the time beside it.
+        self.edit = DateTimeEntry(prefer="future")
+        self.edit.edit.setAccessibleName(name)
+        self.edit.time_edit.setAccessibleName(f"{name}: time")
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
         self.use_button = QToolButton()
@@ -278,40 +285,28 @@ class _DateTimeField(QObject):
         self.use_action.setText("Use suggested")
         self.use_button.setDefaultAction(self.use_action)
         self.use_button.setAccessibleName(f"Use the suggested date for {name.lower()}")
-        self._debounce = Debounce(self.edit, self.flush, watch_focus=False)
-        self.edit.dateTimeChanged.connect(lambda _v: self._debounce.poke())
-        self.edit.editingFinished.connect(self.flush)
+        self.use_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.edit.committed.connect(lambda _v: self.flush())
 
     def value(self) -> str | None:
-        stamp = self.edit.dateTime()
-        if stamp == NO_DATETIME:
-            return None
-        d, t = stamp.date(), stamp.time()
-        when = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
-        return when.isoformat(timespec="seconds")
+        when = self.edit.value()
+        return when.isoformat(timespec="seconds") if when else None
 
     @property
     def pending(self) -> bool:
-        return self._debounce.timer.isActive()
+        return False  # a typed date is saved on Enter or when the focus leaves it
 
     def flush(self) -> None:
-        self._debounce.cancel()
         value = self.value()
         if self.page.controller.conference_row().get(self.field) != value:
             self.page.controller.update_conference({self.field: value}, merge=True)
 
     def show(self, stored: str | None) -> None:
-        if self.pending or stored == self.value():
+        if stored == self.value() or self.edit.is_unread():
             return
-        self.edit.blockSignals(True)
-        if stored:
-            self.edit.setDateTime(QDateTime(dt.datetime.fromisoformat(stored)))
-        else:
-            self.edit.setDateTime(NO_DATETIME)
-        self.edit.blockSignals(False)
+        self.edit.set_value(dt.datetime.fromisoformat(stored) if stored else None)
 
     def use_suggested(self) -> None:
-        self._debounce.cancel()
         value = self.suggest().isoformat(timespec="seconds")
         if self.page.controller.conference_row().get(self.field) != value:
             self.page.controller.update_conference(
@@ -454,9 +449,8 @@ class PlanPage(QWidget):
             ("Review conference:", self.review),
         ):
             row = QHBoxLayout()
-            row.addWidget(field.edit)
-            row.addWidget(field.use_button)
-            row.addStretch(1)
+            row.addWidget(field.edit, 1)
+            row.addWidget(field.use_button, 0, Qt.AlignmentFlag.AlignTop)
             close_form.addRow(label, row)
             close_form.addRow("", field.suggestion)
 

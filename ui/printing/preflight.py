@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -467,6 +468,9 @@ class PreflightDialog(QDialog):
         target, _ = QFileDialog.getSaveFileName(
             self, "Save the family copy", f"family-copy-{name}.pdf", "PDF (*.pdf)"
         )
+        # The keyboard back where it was: Escape closes this check, Alt+P prints.
+        self.activateWindow()
+        self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
         if target:
             self.save_to(Path(target))
 
@@ -550,12 +554,21 @@ def save_minutes(
     return f"Saved the minutes to {path}"
 
 
+def check_and_print(controller: ConferenceController, window: QMainWindow) -> None:
+    """The check before printing; then the keyboard back in the field it came from."""
+    came_from = QApplication.focusWidget()
+    PreflightDialog(controller, window).exec()
+    window.activateWindow()
+    if came_from is not None and window.isAncestorOf(came_from):
+        came_from.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 def install(window: QMainWindow, controller: ConferenceController) -> tuple[QAction, QAction]:
     """Add 'Family copy: check and print…' (Ctrl+P) and 'Minutes…' (Ctrl+Shift+P) to the File menu."""
     family = QAction("&Family copy: check and print…", window)
     family.setShortcut(QKeySequence.StandardKey.Print)
     family.setStatusTip("Check the family copy for jargon, then save it as a PDF or print it")
-    family.triggered.connect(lambda: PreflightDialog(controller, window).exec())
+    family.triggered.connect(lambda: check_and_print(controller, window))
     minutes = QAction("Save the &minutes as PDF…", window)
     minutes.setShortcut(QKeySequence("Ctrl+Shift+P"))
     minutes.setStatusTip("The professional record: everything, with what was kept back marked")

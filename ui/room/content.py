@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from conference.language.plain_language import strip_title
 from conference.reports.review_words import previous_score_of
 from conference.templates import AgendaStep, Template
 
@@ -117,11 +118,17 @@ def _child_names(doc: dict[str, Any]) -> dict[str, str]:
     return {c["id"]: c.get("known_as") or c["name"] for c in doc.get("children", [])}
 
 
+def _name(person: dict[str, Any]) -> str:
+    """A person's name as the family copy prints it: no police title ("PC Anna Kowalski"
+    is "Anna Kowalski"; the role says what she does)."""
+    return strip_title(str(person.get("name", "")))
+
+
 def _who(person: dict[str, Any] | None) -> str:
     if not person:
         return ""
     role = person.get("role") or ""
-    return f"{person['name']}, {role}" if role else str(person["name"])
+    return f"{_name(person)}, {role}" if role else _name(person)
 
 
 def _family_view_words(view: dict[str, Any] | None) -> str:
@@ -158,21 +165,21 @@ def _welcome(doc: dict[str, Any], show_who: bool = True) -> list[Block]:
         for p in here:
             role = p.get("role") or "" if show_who else ""  # names only when "who" is off
             part = ", for part of the meeting" if p.get("attendance") == "part" else ""
-            said.append(f"{p['name']} ({role}{part})" if role or part else p["name"])
+            said.append(f"{_name(p)} ({role}{part})" if role or part else _name(p))
         blocks.append(Block(HEADING, "Who is here"))
         blocks.append(Block(TEXT, _joined(said) + "."))
     away = [p for p in people if p.get("attendance") == "apologies"]
     if away:
         names = [
-            f"{p['name']} ({p.get('role') or p.get('agency') or ''})" if show_who else p["name"]
+            f"{_name(p)} ({p.get('role') or p.get('agency') or ''})" if show_who else _name(p)
             for p in away
         ]
         blocks.append(Block(HEADING, "Sent apologies"))
         blocks.append(Block(TEXT, _joined(names) + "."))
-    reports = [p for p in people if p.get("report")]
+    reports = [p for p in people if p.get("report") not in (None, "", "none")]
     if reports:
-        shared = [p["name"] for p in reports if p.get("report") == "shared_with_family"]
-        not_shared = [p["name"] for p in reports if p.get("report") != "shared_with_family"]
+        shared = [_name(p) for p in reports if p.get("report") == "shared_with_family"]
+        not_shared = [_name(p) for p in reports if p.get("report") != "shared_with_family"]
         blocks.append(Block(HEADING, "Reports"))
         if shared:
             blocks.append(Block(TEXT, f"Shared with you before the meeting: {_joined(shared)}."))
@@ -285,7 +292,7 @@ def scale_groups(doc: dict[str, Any], default_question: str = "") -> list[ScaleG
             continue  # its statement is kept back, so is the score
         person = people.get(score["participant"], {})
         line = ScoreLine(
-            str(person.get("name", "")),
+            _name(person),
             int(score["score"]),
             bool(person.get("is_family")),
             (score.get("reason") or "").strip(),
@@ -321,9 +328,7 @@ def _previous_lines(doc: dict[str, Any], was: str | None, child: str) -> tuple[S
         if (s.get("danger_statement") or None) != was or (s.get("child") or "") != child:
             continue
         person = people.get(s["participant"], {})
-        out.append(
-            ScoreLine(str(person.get("name", "")), int(s["score"]), bool(person.get("is_family")))
-        )
+        out.append(ScoreLine(_name(person), int(s["score"]), bool(person.get("is_family"))))
     return tuple(out)
 
 
@@ -334,8 +339,8 @@ def _plan(doc: dict[str, Any]) -> list[Block]:
     if steps:
         blocks.append(Block(PLAN_HEADER, "Who, what, by when", columns=("Who", "What", "By when")))
     for step in steps:
-        who = (step.get("owner") or "").strip() or str(
-            people.get(step.get("owner_participant") or "", {}).get("name", "")
+        who = (step.get("owner") or "").strip() or _name(
+            people.get(step.get("owner_participant") or "", {})
         )
         when = date_words(step.get("due"))
         what = step["action"].strip()
@@ -363,7 +368,7 @@ def _decisions(doc: dict[str, Any]) -> list[Block]:
         if (decision.get("rationale") or "").strip():
             blocks.append(Block(TEXT, decision["rationale"].strip(), key=decision["child"]))
         for dissent in decision.get("dissent", []):
-            who = people.get(dissent["participant"], {}).get("name", "")
+            who = _name(people.get(dissent["participant"], {}))
             blocks.append(
                 Block(NOTE, f"{who} does not agree: {dissent['reason'].strip()}", key=who)
             )
@@ -384,7 +389,7 @@ def _close(doc: dict[str, Any]) -> list[Block]:
     person = next((p for p in doc.get("participants", []) if p.get("id") == lead), None)
     if person is not None:
         blocks.append(Block(HEADING, "Your social worker"))
-        blocks.append(Block(TEXT, f"{person['name']} is the lead social worker."))
+        blocks.append(Block(TEXT, f"{_name(person)} is the lead social worker."))
     for field, heading in (
         ("how_to_disagree", "If you do not agree"),
         ("how_to_complain", "How to complain"),
@@ -454,8 +459,8 @@ def _progress(doc: dict[str, Any]) -> list[Block]:
     for step in doc.get("next_steps", []):
         if not step.get("carried_from") or step.get("status") == "dropped":
             continue
-        who = (step.get("owner") or "").strip() or str(
-            people.get(step.get("owner_participant") or "", {}).get("name", "")
+        who = (step.get("owner") or "").strip() or _name(
+            people.get(step.get("owner_participant") or "", {})
         )
         text = f"{who}: {step['action'].strip()}" if who else step["action"].strip()
         state = _PROGRESS_WORDS.get(step.get("status") or "open", "")

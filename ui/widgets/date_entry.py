@@ -178,3 +178,126 @@ class DateEntry(QWidget):
         self.edit.setText(f"{value.day}/{value.month}/{value.year}")
         self.edit.setFocus()
         self.commit()
+
+
+def read_time(text: str) -> dt.time | None:
+    """A time as people write it: "14:00", "14.00", "1400", "2pm", "2.30pm", "14"; else None."""
+    t = text.strip().lower().replace(" ", "")
+    pm = t.endswith("pm")
+    am = t.endswith("am")
+    if pm or am:
+        t = t[:-2]
+    t = t.replace(".", ":")
+    if ":" in t:
+        hours, _, minutes = t.partition(":")
+    elif len(t) in (3, 4):
+        hours, minutes = t[:-2], t[-2:]
+    else:
+        hours, minutes = t, "0"
+    if not (hours.isdigit() and minutes.isdigit()):
+        return None
+    h, m = int(hours), int(minutes)
+    if am or pm:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if pm else 0)
+    if not (0 <= h <= 23 and 0 <= m <= 59):
+        return None
+    return dt.time(h, m)
+
+
+class DateTimeEntry(QWidget):
+    """The date entry with a time beside it ("at 14:00"): a meeting's day and time."""
+
+    # A dt.datetime, or None when an optional date is cleared; on Enter and on focus-out.
+    committed = Signal(object)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        prefer: Prefer = "future",
+        optional: bool = True,
+        default_time: dt.time = dt.time(10, 0),
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.default_time = default_time
+        self._value: dt.datetime | None = None
+        self.date_entry = DateEntry(self, prefer=prefer, optional=optional, today=today)
+        self.edit = self.date_entry.edit
+        self.reading = self.date_entry.reading
+        self.time_edit = QLineEdit(self)
+        self.time_edit.setPlaceholderText("10:00")
+        self.time_edit.setMaxLength(8)
+        self._fit_to_font()
+        at = QLabel("at", self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date_entry, 1)
+        row.addWidget(at, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.time_edit, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        self.setFocusProxy(self.date_entry)
+        self.date_entry.committed.connect(self._date_committed)
+        self.time_edit.editingFinished.connect(self._time_committed)
+
+    def _fit_to_font(self) -> None:
+        """Widths in the current text size, so the zoom clips neither the time nor the words."""
+        metrics = self.fontMetrics()
+        self.time_edit.setFixedWidth(metrics.horizontalAdvance("00:00 pm") + 16)
+        # Room for the date in words under the box ("Wednesday 30 September 2026").
+        self.date_entry.setMinimumWidth(metrics.horizontalAdvance("Wednesday 30 September 2026"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+        super().changeEvent(event)
+
+    def value(self) -> dt.datetime | None:
+        return self._value
+
+    def set_value(self, value: dt.datetime | None) -> None:
+        """Show a stored date and time (no signal)."""
+        self._value = value
+        self.date_entry.set_date(value.date() if value else None)
+        self.time_edit.setText(f"{value:%H:%M}" if value else "")
+
+    def is_unread(self) -> bool:
+        return self.date_entry.is_unread()
+
+    def _time(self) -> dt.time | None:
+        text = self.time_edit.text().strip()
+        return read_time(text) if text else self.default_time
+
+    def _emit(self, day: dt.date | None) -> None:
+        if day is None:
+            changed = self._value is not None
+            self._value = None
+            if changed:
+                self.committed.emit(None)
+            return
+        at = self._time()
+        if at is None:
+            self.reading.setText(
+                f"Not saved: the time \u201c{self.time_edit.text().strip()}\u201d is not a time; "
+                "write it like 14:00 or 2pm."
+            )
+            return
+        value = dt.datetime.combine(day, at)
+        if not self.time_edit.text().strip():
+            self.time_edit.setText(f"{at:%H:%M}")
+        if value != self._value:
+            self._value = value
+            self.committed.emit(value)
+
+    def _date_committed(self, day: object) -> None:
+        self._emit(day if isinstance(day, dt.date) else None)
+
+    def _time_committed(self) -> None:
+        if self.date_entry.date() is not None and not self.date_entry.is_unread():
+            self._emit(self.date_entry.date())
+        elif self.time_edit.text().strip() and self._time() is None:
+            self.reading.setText("Not saved: write the time like 14:00 or 2pm.")
