@@ -34,6 +34,8 @@ _RESTRICTABLE = frozenset({"item", "danger_statement", "safety_goal", "next_step
 # QUndoCommand ids for merging consecutive typing into one undo step.
 _MERGE_ID = 4242
 _INVERSE_ACTION = {"add": "delete", "delete": "add"}
+# `expect` of an edit by default: the version of the row in this window's read model.
+READ: Any = object()
 
 Work = Callable[[UnitOfWork], Inverse]
 # The read model's kinds under the names of their lists.
@@ -320,6 +322,17 @@ class ConferenceController(QObject):
             self._listener.stop()
             self._listener = None
 
+    def _forget(self, kinds: set[str]) -> None:
+        """Drop these kinds from the read model: the next read of them goes to the store."""
+        for kind in kinds:
+            if kind == "conference":
+                self.read._conference = None
+            self.read._rows.pop(kind, None)
+            self.read._ordered.pop(kind, None)
+            self._dicts.pop(kind, None)
+        self._doc = None
+        self._family = None
+
     def _on_live(self, up: bool) -> None:
         was, self.live_up = self.live_up, up
         if not up:
@@ -342,15 +355,7 @@ class ConferenceController(QObject):
             self.invalidate()
             self.changed.emit("", "", "reset")
             return
-        kinds = {str(c[0]) for c in changes if isinstance(c, list) and len(c) == 3}
-        for kind in kinds:
-            if kind == "conference":
-                self.read._conference = None
-            self.read._rows.pop(kind, None)
-            self.read._ordered.pop(kind, None)
-            self._dicts.pop(kind, None)
-        self._doc = None
-        self._family = None
+        self._forget({str(c[0]) for c in changes if isinstance(c, list) and len(c) == 3})
         named = [c for c in changes if isinstance(c, list) and len(c) == 3]
         if any(str(c[2]) not in ("add", "update", "delete", "move") for c in named):
             self.invalidate()  # a status change, an undo, an import: read it all again
@@ -447,6 +452,9 @@ class ConferenceController(QObject):
                     ent_id=first.ent_id,
                     field=first.field,
                 )
+        except Conflict:
+            self._refused_as_stale(*notify[:2])
+            return None
         except SfconfError as exc:
             self.failed.emit(exc.message)
             return None
@@ -454,6 +462,22 @@ class ConferenceController(QObject):
         self.undo_stack.push(_OpCommand(self, text, whole, notify, merge_key))
         self._announce(events, notify)
         return results[0]
+
+    def _refused_as_stale(self, kind: str, ent_id: str) -> None:
+        """An edit from a stale read: say so plainly and show the row as the store has it now."""
+        what = "conference's details" if kind == "conference" else kind.replace("_", " ")
+        self.failed.emit(
+            f"someone else changed this {what} on another laptop since you read it, so your "
+            "change was not kept; theirs is shown now: make yours again if it is still needed"
+        )
+        self._forget({kind})
+        self.events.emit([ChangeEvent("update", kind, ent_id)])
+        self.changed.emit(kind, ent_id, "update")
+
+    def version_read(self, kind: str, ent_id: str) -> int | None:
+        """The version of a row as this window last read it (None when it is not there)."""
+        found = self.read.row(kind, ent_id)
+        return None if found is None else int(found.version)
 
     def add(
         self,
@@ -484,12 +508,18 @@ class ConferenceController(QObject):
         changes: dict[str, Any],
         text: str | None = None,
         merge: bool = False,
+        expect: int | None = READ,
     ) -> bool:
-        """Change fields of one object; `merge` folds consecutive typing into one undo step."""
+        """Change fields of one object; `merge` folds consecutive typing into one undo step.
+
+        `expect` is the version the edit was made from (by default the one this window read):
+        when another laptop has changed the row since, the edit is refused, never applied.
+        """
         key = ("update", kind, ent_id, tuple(sorted(changes))) if merge else None
+        seen = self.version_read(kind, ent_id) if expect is READ else expect
         done = self.perform(
             text or f"Change {kind.replace('_', ' ')}",
-            lambda uow: ops.update_in(uow, kind, ent_id, changes),
+            lambda uow: ops.update_in(uow, kind, ent_id, changes, expect=seen),
             (kind, ent_id, "update"),
             merge_key=key,
         )
@@ -534,12 +564,17 @@ class ConferenceController(QObject):
         return done is not None
 
     def update_conference(
-        self, changes: dict[str, Any], text: str | None = None, merge: bool = False
+        self,
+        changes: dict[str, Any],
+        text: str | None = None,
+        merge: bool = False,
+        expect: int | None = READ,
     ) -> bool:
         key = ("conference", tuple(sorted(changes))) if merge else None
+        seen = int(self.read.conference.version) if expect is READ else expect
         done = self.perform(
             text or "Change conference details",
-            lambda uow: ops.meeting.update_conference(uow, changes),
+            lambda uow: ops.update_in(uow, "conference", self.cid, changes, expect=seen),
             ("conference", self.cid, "update"),
             merge_key=key,
         )
