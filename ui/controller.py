@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,7 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlmodel import SQLModel, col, select
 
 from conference import operations as ops
-from conference.errors import SfconfError
+from conference.errors import SfconfError, StoreUnreachable
 from conference.exchange.interchange import export_document, new_id
 from conference.family_filter import family_view
 from conference.operations import ChangeEvent, Conflict, Inverse, UnitOfWork, apply_inverse
@@ -49,6 +50,18 @@ COLLECTIONS = {
     "decisions": "decision",
     "next_steps": "next_step",
 }
+
+
+@dataclass
+class KeptEdit:
+    """An edit made while the shared store could not be reached, to write when it is back."""
+
+    kind: str
+    ent_id: str
+    changes: dict[str, Any]
+    expect: int | None
+    text: str | None
+    merge: bool
 
 
 class ReadModel:
@@ -239,6 +252,9 @@ class ConferenceController(QObject):
         self.template: Template = get_template(self.read.conference.template)
         self.live_up = True
         self._listener: Any = None
+        # Edits typed while the shared store was down, written in order when it is back.
+        self.kept: list[KeptEdit] = []
+        self._last_error: SfconfError | None = None
         if getattr(store, "shared", False):
             self._follow_shared_store()
 
@@ -341,10 +357,23 @@ class ConferenceController(QObject):
                 "are not shown until it is back"
             )
         elif not was:
-            # Back: catch up on whatever was missed while it was down.
+            # Back: write what was kept, then catch up on whatever was missed meanwhile.
+            waiting = len(self.kept)
+            written = self.write_kept() if waiting else 0
             self.invalidate()
             self.changed.emit("", "", "reset")
-            self.saved.emit("The live connection to the shared store is back")
+            if self.kept:
+                return  # still down for writing: `_keep` has said so
+            if waiting and written < waiting:
+                return  # a kept edit was refused: its message stays in the status bar
+            self.saved.emit(
+                "The live connection to the shared store is back"
+                + (
+                    f"; {written} kept change{'s' if written != 1 else ''} written"
+                    if written
+                    else ""
+                )
+            )
 
     def _on_remote(self, message: dict[str, Any]) -> None:
         """Re-read the kinds another laptop changed in this conference, then say what changed."""
@@ -452,12 +481,15 @@ class ConferenceController(QObject):
                     ent_id=first.ent_id,
                     field=first.field,
                 )
-        except Conflict:
+        except Conflict as exc:
+            self._last_error = exc
             self._refused_as_stale(*notify[:2])
             return None
         except SfconfError as exc:
+            self._last_error = exc
             self.failed.emit(exc.message)
             return None
+        self._last_error = None
         events = self._took(uow)
         self.undo_stack.push(_OpCommand(self, text, whole, notify, merge_key))
         self._announce(events, notify)
@@ -499,6 +531,11 @@ class ConferenceController(QObject):
             lambda uow: ops.add_in(uow, kind, values, position),
             (kind, str(ent_id), "add"),
         )
+        if done is None and self._unreachable():
+            self.failed.emit(
+                "the shared store cannot be reached: what you typed stays where you typed it; "
+                "press Enter again when the store is back"
+            )
         return done.ent_id if done is not None else None
 
     def update(
@@ -523,7 +560,61 @@ class ConferenceController(QObject):
             (kind, ent_id, "update"),
             merge_key=key,
         )
+        if done is None and self._unreachable():
+            self._keep(KeptEdit(kind, ent_id, dict(changes), seen, text, merge))
         return done is not None
+
+    def _unreachable(self) -> bool:
+        return bool(self.store.shared) and isinstance(self._last_error, StoreUnreachable)
+
+    def _keep(self, edit: KeptEdit) -> None:
+        """Hold an edit the store could not take; more typing in the same field replaces it."""
+        last = self.kept[-1] if self.kept else None
+        if (
+            last is not None
+            and edit.merge
+            and last.merge
+            and (last.kind, last.ent_id, sorted(last.changes))
+            == (edit.kind, edit.ent_id, sorted(edit.changes))
+        ):
+            last.changes = edit.changes
+        else:
+            self.kept.append(edit)
+        n = len(self.kept)
+        self.failed.emit(
+            "the shared store cannot be reached: what you typed is kept on this laptop and "
+            f"written when it is back ({n} change{'s' if n != 1 else ''} waiting)"
+        )
+
+    def write_kept(self) -> int:
+        """Write the edits kept while the store was down, in order; returns how many were written.
+
+        Each still carries the version it was typed from: one that another laptop changed
+        meanwhile is refused as a conflict (and said), never written over theirs.
+        """
+        kept, self.kept = self.kept, []
+        ours: dict[tuple[str, str], tuple[int | None, int | None]] = {}
+        written = 0
+        for n, edit in enumerate(kept):
+            expect = edit.expect
+            moved = ours.get((edit.kind, edit.ent_id))
+            if moved is not None and moved[0] == expect:
+                expect = moved[1]  # our own earlier kept edit of the same row
+            if edit.kind == "conference":
+                ok = self.update_conference(edit.changes, edit.text, edit.merge, expect=expect)
+                now = int(self.read.conference.version) if ok else None
+            else:
+                ok = self.update(
+                    edit.kind, edit.ent_id, edit.changes, edit.text, edit.merge, expect
+                )
+                now = self.version_read(edit.kind, edit.ent_id) if ok else None
+            if ok:
+                written += 1
+                ours[(edit.kind, edit.ent_id)] = (edit.expect, now)
+            elif self._unreachable():
+                self.kept = [*self.kept, *kept[n + 1 :]]  # down again: keep the rest too
+                break
+        return written
 
     def delete(self, kind: str, ent_id: str, text: str | None = None) -> bool:
         done = self.perform(
@@ -578,6 +669,8 @@ class ConferenceController(QObject):
             ("conference", self.cid, "update"),
             merge_key=key,
         )
+        if done is None and self._unreachable():
+            self._keep(KeptEdit("conference", self.cid, dict(changes), seen, text, merge))
         return done is not None
 
     def end_typing(self) -> None:
