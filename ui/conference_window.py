@@ -894,7 +894,7 @@ class ConferenceWindow(QMainWindow):
         # The shared store's live connection, shown only while it is lost.
         self.live_label = QLabel(LIVE_LOST_NOTICE)
         self.live_label.setAccessibleName("Live connection")
-        self.live_label.setWordWrap(True)
+        self.live_label.setContentsMargins(6, 0, 6, 0)
         tint(self.live_label, "#1a1a1a", "#ffd7d7")
         self.live_label.hide()
         self.statusBar().addPermanentWidget(self.live_label)
@@ -909,20 +909,22 @@ class ConferenceWindow(QMainWindow):
     def _on_saved(self, text: str) -> None:
         self.saved_label.setStyleSheet("")
         self.saved_label.setText(text)
+        self.saved_label.setToolTip("")
 
     def _on_live(self, up: bool) -> None:
         self.live_label.setVisible(not up)
         if not up:
             self.saved_label.setStyleSheet("color: #a00000; font-weight: bold;")
             self.saved_label.setText(
-                "The live connection to the shared store is lost: other laptops' changes are "
-                "not shown, and the room's screen adds nothing new, until it is back"
+                "Live connection lost: other laptops' changes are not shown, and the room's "
+                "screen adds nothing new, until it is back"
             )
 
     def _on_failed(self, text: str) -> None:
         text = screen_words(text)
         self.saved_label.setStyleSheet("color: #a00000; font-weight: bold;")
         self.saved_label.setText(f"Not saved: {text}")
+        self.saved_label.setToolTip(f"Not saved: {text}")
         if self.setup_dialog is not None and self.setup_dialog.isVisible():
             # The set-up has its own window: say it there too, not behind it.
             self.setup_dialog.page.message.setText(f"Not saved: {text}")

@@ -499,8 +499,8 @@ class ConferenceController(QObject):
         """An edit from a stale read: say so plainly and show the row as the store has it now."""
         what = "conference's details" if kind == "conference" else kind.replace("_", " ")
         self.failed.emit(
-            f"someone else changed this {what} on another laptop since you read it, so your "
-            "change was not kept; theirs is shown now: make yours again if it is still needed"
+            f"another laptop changed this {what} since you read it; yours was not kept "
+            "and theirs is shown"
         )
         self._forget({kind})
         self.events.emit([ChangeEvent("update", kind, ent_id)])
@@ -533,8 +533,8 @@ class ConferenceController(QObject):
         )
         if done is None and self._unreachable():
             self.failed.emit(
-                "the shared store cannot be reached: what you typed stays where you typed it; "
-                "press Enter again when the store is back"
+                "the shared store cannot be reached; what you typed stays in the line: "
+                "press Enter again when it is back"
             )
         return done.ent_id if done is not None else None
 
@@ -582,8 +582,8 @@ class ConferenceController(QObject):
             self.kept.append(edit)
         n = len(self.kept)
         self.failed.emit(
-            "the shared store cannot be reached: what you typed is kept on this laptop and "
-            f"written when it is back ({n} change{'s' if n != 1 else ''} waiting)"
+            "the shared store cannot be reached; kept on this laptop, written when it is "
+            f"back ({n} change{'s' if n != 1 else ''} waiting)"
         )
 
     def write_kept(self) -> int:

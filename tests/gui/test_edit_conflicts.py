@@ -66,7 +66,7 @@ def test_typing_over_an_item_the_other_laptop_changed_is_refused_and_shows_their
     assert pane.model.item(0)["text"] == theirs
     assert pane.model.index(0).data() == theirs
     said = window.saved_label.text()
-    assert "someone else changed this item on another laptop" in said
+    assert "another laptop changed this item since you read it" in said
     assert said.startswith("Not saved")
     # Once the chair has seen her text, an edit from it is saved.
     qtbot.keyClick(pane.view, Qt.Key.Key_F2)
@@ -100,7 +100,7 @@ def test_page_fields_are_refused_when_the_row_moved_since_the_window_read_it(
     assert not chair.update("item", item["id"], {"restricted": False})
     assert not chair.update_conference({"contingency": "His plan B."}, merge=True)
     assert len(told) == 3
-    assert all("someone else changed this" in m and "not kept" in m for m in told)
+    assert all("another laptop changed this" in m and "not kept" in m for m in told)
     assert "conference's details" in told[2]
     # After each refusal the window shows the store's version: hers, and hers is kept.
     assert (chair.row("danger_statement", statement["id"]) or {})["text"] == "Hers."

@@ -97,7 +97,7 @@ def test_the_server_stopped_mid_meeting_loses_nothing_and_the_window_catches_up(
         assert (
             window.live_label.isVisibleTo(window) and window.live_label.text() == LIVE_LOST_NOTICE
         )
-        assert "live connection to the shared store is lost" in window.saved_label.text()
+        assert "Live connection lost" in window.saved_label.text()
         assert room.paused
 
         # Typed in place while it is down: kept on the laptop, and the chair is told so.
