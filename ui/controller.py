@@ -181,6 +181,9 @@ class _OpCommand(QUndoCommand):
         self._notify = notify
         self._first = True
         self.merge_key = merge_key
+        # While typing goes on (merging into this step), the version this window last wrote:
+        # what the typing is based on, even if another laptop's change has been read since.
+        self.typed_version: int | None = None
 
     def id(self) -> int:  # noqa: A003  (Qt's name)
         return _MERGE_ID if self.merge_key is not None else -1
@@ -492,6 +495,9 @@ class ConferenceController(QObject):
         self._last_error = None
         events = self._took(uow)
         self.undo_stack.push(_OpCommand(self, text, whole, notify, merge_key))
+        top = self._typing_step(merge_key)
+        if top is not None:
+            top.typed_version = self.version_read(notify[0], notify[1])
         self._announce(events, notify)
         return results[0]
 
@@ -503,6 +509,7 @@ class ConferenceController(QObject):
             "and theirs is shown"
         )
         self._forget({kind})
+        self.end_typing()  # what is typed next starts from their version
         self.events.emit([ChangeEvent("update", kind, ent_id)])
         self.changed.emit(kind, ent_id, "update")
 
@@ -510,6 +517,29 @@ class ConferenceController(QObject):
         """The version of a row as this window last read it (None when it is not there)."""
         found = self.read.row(kind, ent_id)
         return None if found is None else int(found.version)
+
+    def _typing_step(self, merge_key: tuple[Any, ...] | None) -> _OpCommand | None:
+        """The undo step that typing with this merge key is still folding into, if any."""
+        index = self.undo_stack.index()
+        top = self.undo_stack.command(index - 1) if index else None
+        if merge_key is None or not isinstance(top, _OpCommand) or top.merge_key != merge_key:
+            return None
+        return top
+
+    def _expected(
+        self, kind: str, ent_id: str, expect: int | None, merge_key: tuple[Any, ...] | None
+    ) -> int | None:
+        """`expect` as given, or the version the edit was made from (READ).
+
+        Typing that goes on in one field is based on what this window wrote a moment ago:
+        a change from another laptop read in meanwhile (live) does not make it current.
+        """
+        if expect is not READ:
+            return expect
+        typing = self._typing_step(merge_key)
+        if typing is not None and typing.typed_version is not None:
+            return typing.typed_version
+        return self.version_read(kind, ent_id)
 
     def add(
         self,
@@ -553,7 +583,7 @@ class ConferenceController(QObject):
         when another laptop has changed the row since, the edit is refused, never applied.
         """
         key = ("update", kind, ent_id, tuple(sorted(changes))) if merge else None
-        seen = self.version_read(kind, ent_id) if expect is READ else expect
+        seen = self._expected(kind, ent_id, expect, key)
         done = self.perform(
             text or f"Change {kind.replace('_', ' ')}",
             lambda uow: ops.update_in(uow, kind, ent_id, changes, expect=seen),
@@ -662,7 +692,7 @@ class ConferenceController(QObject):
         expect: int | None = READ,
     ) -> bool:
         key = ("conference", tuple(sorted(changes))) if merge else None
-        seen = int(self.read.conference.version) if expect is READ else expect
+        seen = self._expected("conference", self.cid, expect, key)
         done = self.perform(
             text or "Change conference details",
             lambda uow: ops.update_in(uow, "conference", self.cid, changes, expect=seen),
