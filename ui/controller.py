@@ -35,6 +35,8 @@ _RESTRICTABLE = frozenset({"item", "danger_statement", "safety_goal", "next_step
 # QUndoCommand ids for merging consecutive typing into one undo step.
 _MERGE_ID = 4242
 _INVERSE_ACTION = {"add": "delete", "delete": "add"}
+# Fields whose True keeps something back from the family: never refused as a stale edit.
+_KEEP_BACK = frozenset({"restricted", "view_restricted"})
 # `expect` of an edit by default: the version of the row in this window's read model.
 READ: Any = object()
 
@@ -581,15 +583,27 @@ class ConferenceController(QObject):
 
         `expect` is the version the edit was made from (by default the one this window read):
         when another laptop has changed the row since, the edit is refused, never applied.
+        Keeping something back is the exception: it only ever hides more, so it is never
+        refused as stale (a restriction is applied alone when the rest of the edit is).
         """
         key = ("update", kind, ent_id, tuple(sorted(changes))) if merge else None
         seen = self._expected(kind, ent_id, expect, key)
+        keep_back = {k: v for k, v in changes.items() if k in _KEEP_BACK and v is True}
+        if keep_back and len(keep_back) == len(changes):
+            seen = None
         done = self.perform(
             text or f"Change {kind.replace('_', ' ')}",
             lambda uow: ops.update_in(uow, kind, ent_id, changes, expect=seen),
             (kind, ent_id, "update"),
             merge_key=key,
         )
+        stale = done is None and isinstance(self._last_error, Conflict)
+        if stale and keep_back and self.update(kind, ent_id, keep_back, "Restrict", expect=None):
+            what = kind.replace("_", " ")
+            self.failed.emit(
+                f"another laptop changed this {what} since you read it: it is kept back "
+                "from the family now, but your other changes were not kept"
+            )
         if done is None and self._unreachable():
             self._keep(KeptEdit(kind, ent_id, dict(changes), seen, text, merge))
         return done is not None

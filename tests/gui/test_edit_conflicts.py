@@ -113,3 +113,56 @@ def test_page_fields_are_refused_when_the_row_moved_since_the_window_read_it(
     # Now that the chair has read hers, his edit from it is saved.
     assert chair.update("danger_statement", statement["id"], {"text": "Hers, and his."})
     assert not chair.undo_stack.count() or chair.undo_stack.count() == 1
+
+
+def test_item_details_over_the_other_laptops_change_keep_it_back_but_nothing_else(
+    qtbot: Any, example_store: tuple[Store, str], second_laptop: Store
+) -> None:
+    from ui.pages.pane import ItemDetailsDialog
+
+    store, cid = example_store
+    window = ConferenceWindow(store, cid)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    c = window.controller
+    c.set_step(next(n for n, s in enumerate(c.agenda) if s.section == "harm"))
+    pane = window.panes["harm"]
+    item_id = pane.model.item_id(0)
+    assert not pane.model.item(0)["restricted"]
+    children_before = list(pane.model.item(0)["children"])
+    pane.view.setCurrentIndex(pane.model.index(0))
+    pane.edit_details()
+    dialog = window.findChild(ItemDetailsDialog)
+    assert dialog is not None
+    # The chair keeps it back and changes which children it is about...
+    dialog.restricted.setFocus()
+    qtbot.keyClick(dialog.restricted, Qt.Key.Key_Space)
+    assert dialog.restricted.isChecked()
+    dialog.children_list.setFocus()
+    dialog.children_list.setCurrentRow(dialog.children_list.count() - 1)
+    qtbot.keyClick(dialog.children_list, Qt.Key.Key_Space)
+    assert set(dialog.changes()) == {"restricted", "children"}
+    # ... while the minute-taker corrects its text on her laptop.
+    theirs = "Mum says it was Dad's brother, not Dad."
+    ops.update(second_laptop, cid, "item", item_id, "minute-taker", {"text": theirs})
+    if store.shared:
+        qtbot.waitUntil(lambda: pane.model.item(0)["text"] == theirs, timeout=2000)
+    dialog.accept()
+    with store.session() as session:
+        from conference.store.model import Item
+
+        row = session.get(Item, (cid, item_id))
+        assert row is not None and row.text == theirs  # hers is kept
+        assert row.restricted is True  # keeping back is never refused: the room is safe
+        assert list(row.children) == children_before  # the rest of his edit was not kept
+    said = window.saved_label.text()
+    assert "another laptop changed this item" in said and "kept back" in said
+    assert pane.model.index(0).data() == theirs and pane.model.item(0)["restricted"]
+    # Lifting a restriction from a stale read is refused (it would show the family more).
+    ops.update(second_laptop, cid, "item", item_id, "minute-taker", {"text": theirs + " Twice."})
+    c.stop_following()
+    assert not c.update("item", item_id, {"restricted": False})
+    with store.session() as session:
+        row = session.get(Item, (cid, item_id))
+        assert row is not None and row.restricted is True
