@@ -598,15 +598,37 @@ class ConferenceController(QObject):
             merge_key=key,
         )
         stale = done is None and isinstance(self._last_error, Conflict)
-        if stale and keep_back and self.update(kind, ent_id, keep_back, "Restrict", expect=None):
+        part = self._keep_back_part(kind, ent_id, changes) if stale else {}
+        if part and self.update(
+            kind, ent_id, part, "Keep back", expect=self._fresh(part, kind, ent_id)
+        ):
             what = kind.replace("_", " ")
             self.failed.emit(
-                f"another laptop changed this {what} since you read it: it is kept back "
-                "from the family now, but your other changes were not kept"
+                f"another laptop changed this {what} since you read it: what you kept back "
+                "is kept back now, but your other changes were not kept"
             )
         if done is None and self._unreachable():
             self._keep(KeptEdit(kind, ent_id, dict(changes), seen, text, merge))
         return done is not None
+
+    def _keep_back_part(self, kind: str, ent_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """What of a refused edit keeps more back than the row (as read again) does now."""
+        part: dict[str, Any] = {
+            k: True for k, v in changes.items() if k in _KEEP_BACK and v is True
+        }
+        now = self.row(kind, ent_id) or {}
+        for field in ("withheld_from", "view_withheld_from"):
+            if field in changes:
+                had = list(now.get(field) or [])
+                more = [p for p in changes[field] if p not in had]
+                if more:
+                    part[field] = had + more  # theirs and his: hidden from more, never fewer
+        return {k: v for k, v in part.items() if now.get(k) != v}
+
+    def _fresh(self, part: dict[str, Any], kind: str, ent_id: str) -> int | None:
+        # A list is merged with what was just read: written only if it is still that.
+        lists = any(k.endswith("withheld_from") for k in part)
+        return self.version_read(kind, ent_id) if lists else None
 
     def _unreachable(self) -> bool:
         return bool(self.store.shared) and isinstance(self._last_error, StoreUnreachable)

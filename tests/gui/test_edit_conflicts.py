@@ -166,3 +166,27 @@ def test_item_details_over_the_other_laptops_change_keep_it_back_but_nothing_els
     with store.session() as session:
         row = session.get(Item, (cid, item_id))
         assert row is not None and row.restricted is True
+
+
+def test_withholding_over_the_other_laptops_change_hides_from_both_lists_of_people(
+    qtbot: Any, example_store: tuple[Store, str], second_laptop: Store
+) -> None:
+    store, cid = example_store
+    chair = ConferenceController(store, cid)
+    chair.stop_following()
+    told: list[str] = []
+    chair.failed.connect(told.append)
+    item = next(i for i in chair.rows("item") if not i["withheld_from"] and not i["restricted"])
+    ops.update(
+        second_laptop, cid, "item", item["id"], "mt", {"withheld_from": ["p-nan"], "text": "Hers."}
+    )
+    # From his stale read, the chair withholds it from Dan and changes who raised it.
+    assert not chair.update("item", item["id"], {"withheld_from": ["p-dan"], "source": "p-sw"})
+    with store.session() as session:
+        from conference.store.model import Item
+
+        row = session.get(Item, (cid, item["id"]))
+        assert row is not None
+        assert sorted(row.withheld_from) == ["p-dan", "p-nan"]  # kept back from both
+        assert row.text == "Hers." and row.source == item["source"]  # the rest refused
+    assert "what you kept back is kept back now" in told[-1]
