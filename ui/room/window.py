@@ -306,7 +306,7 @@ class ProjectorWindow(QWidget):
         controller.blanked_changed.connect(self._on_blanked)
         # While the shared store's live connection is down this laptop cannot know what others
         # have kept back since: what is on the screen may change or go, but nothing is added.
-        self._held: set[Block] | None = None
+        self._held: set[Block] | None = None if getattr(controller, "live_up", True) else set()
         controller.live_changed.connect(self._on_live)
         self.refresh()
         self._on_blanked(controller.blanked)
