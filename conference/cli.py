@@ -115,6 +115,11 @@ def _add_record_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     s.add_argument("id")
     s.add_argument("what", metavar="WHAT")
     s.add_argument("--on", metavar="DATE")
+    s = sub.add_parser(
+        "copy-store",
+        help="copy every conference of the file store (--db) into the shared store",
+    )
+    s.add_argument("--to", required=True, metavar="URL", help="the shared store: postgresql://...")
     s = sub.add_parser("review", help="start the review of an ended or finalised conference")
     s.add_argument("id")
     s.add_argument("--again", action="store_true", help="a second review of the same conference")
@@ -495,6 +500,23 @@ def _plain_window(argv: Sequence[str]) -> argparse.Namespace | None:
     return None
 
 
+def _cmd_copy_store(args: argparse.Namespace) -> int:
+    from conference.store.copy import copy_store
+    from conference.store.database import open_store
+    from conference.store.postgres import is_postgres_url
+
+    if not is_postgres_url(args.to):
+        raise UsageError("copy-store --to must name the shared store: a postgresql:// URL")
+    source = _open(args, write=False)
+    if source.shared:
+        raise UsageError("copy-store copies a file store: give the file with --db (or SFCONF_DB)")
+    target = open_store(args.to)
+    _OPENED.append(target)
+    for cid in copy_store(source, target):
+        print(cid)
+    return 0
+
+
 def _cmd_window(
     args: argparse.Namespace, conference_id: str | None, opener: WindowOpener | None
 ) -> int:
@@ -571,6 +593,7 @@ COMMANDS = {
     "due": _cmd_due,
     "mark": _cmd_mark,
     "review": _cmd_review,
+    "copy-store": _cmd_copy_store,
     "key": _cmd_key,
     "backup": _cmd_backup,
     "restore": _cmd_restore,

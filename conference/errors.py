@@ -32,3 +32,7 @@ class StoreError(SfconfError):
     """The database is newer, corrupt, locked, unreadable or unwritable."""
 
     exit_code = 4
+
+
+class StoreUnreachable(StoreError):
+    """The shared store's server cannot be reached or the connection dropped: nothing written."""

@@ -47,3 +47,54 @@ def drop_database(url: str) -> None:
     name = urlsplit(url).path.lstrip("/")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class OwnCluster:
+    """A throwaway cluster of a test's own (scripts/test-postgres.sh), which it may stop and start.
+
+    Used only where a test stops the server mid-meeting, so no other test's cluster is touched.
+    """
+
+    def __init__(self, data: str, port: int) -> None:
+        self.data = data
+        self.port = port
+        self.admin = ""
+
+    def _script(self, action: str) -> str:
+        import subprocess
+        from pathlib import Path
+
+        env = {**os.environ, "SFCONF_PG_DATA": self.data, "SFCONF_PG_PORT": str(self.port)}
+        script = Path(__file__).resolve().parent.parent / "scripts" / "test-postgres.sh"
+        done = subprocess.run(
+            ["bash", str(script), action], env=env, capture_output=True, text=True, timeout=120
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"test-postgres.sh {action} failed: {done.stderr.strip()[:300]}")
+        return done.stdout
+
+    def start(self) -> None:
+        for line in self._script("start").splitlines():
+            if line.startswith(f"export {ENV}="):
+                self.admin = line.split("=", 1)[1]
+
+    def stop_server(self) -> None:
+        """Stop the server only (its data stays), as a server going down mid-meeting."""
+        import subprocess
+
+        pg_ctl = f"{os.environ.get('PGBIN', '/usr/lib/postgresql/15/bin')}/pg_ctl"
+        cmd = [pg_ctl, "-D", self.data, "-m", "fast", "-w", "stop"]
+        if os.geteuid() == 0:
+            cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=60)
+
+    def remove(self) -> None:
+        self._script("stop")
+
+    def create_database(self) -> str:
+        import psycopg
+
+        name = f"sfconf_t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(self.admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return with_database(self.admin, name)

@@ -58,6 +58,8 @@ from ui.widgets.debounce import Debounce
 from ui.widgets.models import AgendaModel
 
 TEXT_ENTRIES = (QLineEdit, QPlainTextEdit, QTextEdit)
+# The small notice while the shared store's live connection is lost.
+LIVE_LOST_NOTICE = "Live connection lost: room's screen paused"
 
 
 class FocusRing(QWidget):
@@ -566,6 +568,7 @@ class ConferenceWindow(QMainWindow):
         self.controller.changed.connect(self._on_changed)
         self.controller.saved.connect(self._on_saved)
         self.controller.failed.connect(self._on_failed)
+        self.controller.live_changed.connect(self._on_live)
         self.tick = QTimer(self)
         self.tick.setInterval(1000)
         self.tick.timeout.connect(self.update_clock)
@@ -1022,6 +1025,13 @@ class ConferenceWindow(QMainWindow):
         self.zoom_label = QLabel()
         self.zoom_label.setAccessibleName("Text size")
         self.statusBar().addWidget(self.saved_label, 1)
+        # The shared store's live connection, shown only while it is lost.
+        self.live_label = QLabel(LIVE_LOST_NOTICE)
+        self.live_label.setAccessibleName("Live connection")
+        self.live_label.setContentsMargins(6, 0, 6, 0)
+        tint(self.live_label, "#1a1a1a", "#ffd7d7")
+        self.live_label.hide()
+        self.statusBar().addPermanentWidget(self.live_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.statusBar().addPermanentWidget(self.clock_label)
 
@@ -1033,11 +1043,22 @@ class ConferenceWindow(QMainWindow):
     def _on_saved(self, text: str) -> None:
         self.saved_label.setStyleSheet("")
         self.saved_label.setText(text)
+        self.saved_label.setToolTip("")
+
+    def _on_live(self, up: bool) -> None:
+        self.live_label.setVisible(not up)
+        if not up:
+            self.saved_label.setStyleSheet("color: #a00000; font-weight: bold;")
+            self.saved_label.setText(
+                "Live connection lost: other laptops' changes are not shown, and the room's "
+                "screen adds nothing new, until it is back"
+            )
 
     def _on_failed(self, text: str) -> None:
         text = screen_words(text)
         self.saved_label.setStyleSheet("color: #a00000; font-weight: bold;")
         self.saved_label.setText(f"Not saved: {text}")
+        self.saved_label.setToolTip(f"Not saved: {text}")
         if self.setup_dialog is not None and self.setup_dialog.isVisible():
             # The set-up has its own window: say it there too, not behind it.
             self.setup_dialog.page.message.setText(f"Not saved: {text}")

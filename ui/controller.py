@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,7 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlmodel import SQLModel, col, select
 
 from conference import operations as ops
-from conference.errors import SfconfError
+from conference.errors import SfconfError, StoreUnreachable
 from conference.exchange.interchange import export_document, new_id
 from conference.family_filter import family_view
 from conference.operations import ChangeEvent, Conflict, Inverse, UnitOfWork, apply_inverse
@@ -34,6 +35,10 @@ _RESTRICTABLE = frozenset({"item", "danger_statement", "safety_goal", "next_step
 # QUndoCommand ids for merging consecutive typing into one undo step.
 _MERGE_ID = 4242
 _INVERSE_ACTION = {"add": "delete", "delete": "add"}
+# Fields whose True keeps something back from the family: never refused as a stale edit.
+_KEEP_BACK = frozenset({"restricted", "view_restricted"})
+# `expect` of an edit by default: the version of the row in this window's read model.
+READ: Any = object()
 
 Work = Callable[[UnitOfWork], Inverse]
 # The read model's kinds under the names of their lists.
@@ -47,6 +52,18 @@ COLLECTIONS = {
     "decisions": "decision",
     "next_steps": "next_step",
 }
+
+
+@dataclass
+class KeptEdit:
+    """An edit made while the shared store could not be reached, to write when it is back."""
+
+    kind: str
+    ent_id: str
+    changes: dict[str, Any]
+    expect: int | None
+    text: str | None
+    merge: bool
 
 
 class ReadModel:
@@ -166,6 +183,9 @@ class _OpCommand(QUndoCommand):
         self._notify = notify
         self._first = True
         self.merge_key = merge_key
+        # While typing goes on (merging into this step), the version this window last wrote:
+        # what the typing is based on, even if another laptop's change has been read since.
+        self.typed_version: int | None = None
 
     def id(self) -> int:  # noqa: A003  (Qt's name)
         return _MERGE_ID if self.merge_key is not None else -1
@@ -237,6 +257,9 @@ class ConferenceController(QObject):
         self.template: Template = get_template(self.read.conference.template)
         self.live_up = True
         self._listener: Any = None
+        # Edits typed while the shared store was down, written in order when it is back.
+        self.kept: list[KeptEdit] = []
+        self._last_error: SfconfError | None = None
         if getattr(store, "shared", False):
             self._follow_shared_store()
 
@@ -320,6 +343,17 @@ class ConferenceController(QObject):
             self._listener.stop()
             self._listener = None
 
+    def _forget(self, kinds: set[str]) -> None:
+        """Drop these kinds from the read model: the next read of them goes to the store."""
+        for kind in kinds:
+            if kind == "conference":
+                self.read._conference = None
+            self.read._rows.pop(kind, None)
+            self.read._ordered.pop(kind, None)
+            self._dicts.pop(kind, None)
+        self._doc = None
+        self._family = None
+
     def _on_live(self, up: bool) -> None:
         was, self.live_up = self.live_up, up
         if not up:
@@ -328,10 +362,23 @@ class ConferenceController(QObject):
                 "are not shown until it is back"
             )
         elif not was:
-            # Back: catch up on whatever was missed while it was down.
+            # Back: write what was kept, then catch up on whatever was missed meanwhile.
+            waiting = len(self.kept)
+            written = self.write_kept() if waiting else 0
             self.invalidate()
             self.changed.emit("", "", "reset")
-            self.saved.emit("The live connection to the shared store is back")
+            if self.kept:
+                return  # still down for writing: `_keep` has said so
+            if waiting and written < waiting:
+                return  # a kept edit was refused: its message stays in the status bar
+            self.saved.emit(
+                "The live connection to the shared store is back"
+                + (
+                    f"; {written} kept change{'s' if written != 1 else ''} written"
+                    if written
+                    else ""
+                )
+            )
 
     def _on_remote(self, message: dict[str, Any]) -> None:
         """Re-read the kinds another laptop changed in this conference, then say what changed."""
@@ -342,15 +389,7 @@ class ConferenceController(QObject):
             self.invalidate()
             self.changed.emit("", "", "reset")
             return
-        kinds = {str(c[0]) for c in changes if isinstance(c, list) and len(c) == 3}
-        for kind in kinds:
-            if kind == "conference":
-                self.read._conference = None
-            self.read._rows.pop(kind, None)
-            self.read._ordered.pop(kind, None)
-            self._dicts.pop(kind, None)
-        self._doc = None
-        self._family = None
+        self._forget({str(c[0]) for c in changes if isinstance(c, list) and len(c) == 3})
         named = [c for c in changes if isinstance(c, list) and len(c) == 3]
         if any(str(c[2]) not in ("add", "update", "delete", "move") for c in named):
             self.invalidate()  # a status change, an undo, an import: read it all again
@@ -447,13 +486,62 @@ class ConferenceController(QObject):
                     ent_id=first.ent_id,
                     field=first.field,
                 )
+        except Conflict as exc:
+            self._last_error = exc
+            self._refused_as_stale(*notify[:2])
+            return None
         except SfconfError as exc:
+            self._last_error = exc
             self.failed.emit(exc.message)
             return None
+        self._last_error = None
         events = self._took(uow)
         self.undo_stack.push(_OpCommand(self, text, whole, notify, merge_key))
+        top = self._typing_step(merge_key)
+        if top is not None:
+            top.typed_version = self.version_read(notify[0], notify[1])
         self._announce(events, notify)
         return results[0]
+
+    def _refused_as_stale(self, kind: str, ent_id: str) -> None:
+        """An edit from a stale read: say so plainly and show the row as the store has it now."""
+        what = "conference's details" if kind == "conference" else kind.replace("_", " ")
+        self.failed.emit(
+            f"another laptop changed this {what} since you read it; yours was not kept "
+            "and theirs is shown"
+        )
+        self._forget({kind})
+        self.end_typing()  # what is typed next starts from their version
+        self.events.emit([ChangeEvent("update", kind, ent_id)])
+        self.changed.emit(kind, ent_id, "update")
+
+    def version_read(self, kind: str, ent_id: str) -> int | None:
+        """The version of a row as this window last read it (None when it is not there)."""
+        found = self.read.row(kind, ent_id)
+        return None if found is None else int(found.version)
+
+    def _typing_step(self, merge_key: tuple[Any, ...] | None) -> _OpCommand | None:
+        """The undo step that typing with this merge key is still folding into, if any."""
+        index = self.undo_stack.index()
+        top = self.undo_stack.command(index - 1) if index else None
+        if merge_key is None or not isinstance(top, _OpCommand) or top.merge_key != merge_key:
+            return None
+        return top
+
+    def _expected(
+        self, kind: str, ent_id: str, expect: int | None, merge_key: tuple[Any, ...] | None
+    ) -> int | None:
+        """`expect` as given, or the version the edit was made from (READ).
+
+        Typing that goes on in one field is based on what this window wrote a moment ago:
+        a change from another laptop read in meanwhile (live) does not make it current.
+        """
+        if expect is not READ:
+            return expect
+        typing = self._typing_step(merge_key)
+        if typing is not None and typing.typed_version is not None:
+            return typing.typed_version
+        return self.version_read(kind, ent_id)
 
     def add(
         self,
@@ -475,6 +563,11 @@ class ConferenceController(QObject):
             lambda uow: ops.add_in(uow, kind, values, position),
             (kind, str(ent_id), "add"),
         )
+        if done is None and self._unreachable():
+            self.failed.emit(
+                "the shared store cannot be reached; what you typed stays in the line: "
+                "press Enter again when it is back"
+            )
         return done.ent_id if done is not None else None
 
     def update(
@@ -484,16 +577,110 @@ class ConferenceController(QObject):
         changes: dict[str, Any],
         text: str | None = None,
         merge: bool = False,
+        expect: int | None = READ,
     ) -> bool:
-        """Change fields of one object; `merge` folds consecutive typing into one undo step."""
+        """Change fields of one object; `merge` folds consecutive typing into one undo step.
+
+        `expect` is the version the edit was made from (by default the one this window read):
+        when another laptop has changed the row since, the edit is refused, never applied.
+        Keeping something back is the exception: it only ever hides more, so it is never
+        refused as stale (a restriction is applied alone when the rest of the edit is).
+        """
         key = ("update", kind, ent_id, tuple(sorted(changes))) if merge else None
+        seen = self._expected(kind, ent_id, expect, key)
+        keep_back = {k: v for k, v in changes.items() if k in _KEEP_BACK and v is True}
+        if keep_back and len(keep_back) == len(changes):
+            seen = None
         done = self.perform(
             text or f"Change {kind.replace('_', ' ')}",
-            lambda uow: ops.update_in(uow, kind, ent_id, changes),
+            lambda uow: ops.update_in(uow, kind, ent_id, changes, expect=seen),
             (kind, ent_id, "update"),
             merge_key=key,
         )
+        stale = done is None and isinstance(self._last_error, Conflict)
+        part = self._keep_back_part(kind, ent_id, changes) if stale else {}
+        if part and self.update(
+            kind, ent_id, part, "Keep back", expect=self._fresh(part, kind, ent_id)
+        ):
+            what = kind.replace("_", " ")
+            self.failed.emit(
+                f"another laptop changed this {what} since you read it: what you kept back "
+                "is kept back now, but your other changes were not kept"
+            )
+        if done is None and self._unreachable():
+            self._keep(KeptEdit(kind, ent_id, dict(changes), seen, text, merge))
         return done is not None
+
+    def _keep_back_part(self, kind: str, ent_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """What of a refused edit keeps more back than the row (as read again) does now."""
+        part: dict[str, Any] = {
+            k: True for k, v in changes.items() if k in _KEEP_BACK and v is True
+        }
+        now = self.row(kind, ent_id) or {}
+        for field in ("withheld_from", "view_withheld_from"):
+            if field in changes:
+                had = list(now.get(field) or [])
+                more = [p for p in changes[field] if p not in had]
+                if more:
+                    part[field] = had + more  # theirs and his: hidden from more, never fewer
+        return {k: v for k, v in part.items() if now.get(k) != v}
+
+    def _fresh(self, part: dict[str, Any], kind: str, ent_id: str) -> int | None:
+        # A list is merged with what was just read: written only if it is still that.
+        lists = any(k.endswith("withheld_from") for k in part)
+        return self.version_read(kind, ent_id) if lists else None
+
+    def _unreachable(self) -> bool:
+        return bool(self.store.shared) and isinstance(self._last_error, StoreUnreachable)
+
+    def _keep(self, edit: KeptEdit) -> None:
+        """Hold an edit the store could not take; more typing in the same field replaces it."""
+        last = self.kept[-1] if self.kept else None
+        if (
+            last is not None
+            and edit.merge
+            and last.merge
+            and (last.kind, last.ent_id, sorted(last.changes))
+            == (edit.kind, edit.ent_id, sorted(edit.changes))
+        ):
+            last.changes = edit.changes
+        else:
+            self.kept.append(edit)
+        n = len(self.kept)
+        self.failed.emit(
+            "the shared store cannot be reached; kept on this laptop, written when it is "
+            f"back ({n} change{'s' if n != 1 else ''} waiting)"
+        )
+
+    def write_kept(self) -> int:
+        """Write the edits kept while the store was down, in order; returns how many were written.
+
+        Each still carries the version it was typed from: one that another laptop changed
+        meanwhile is refused as a conflict (and said), never written over theirs.
+        """
+        kept, self.kept = self.kept, []
+        ours: dict[tuple[str, str], tuple[int | None, int | None]] = {}
+        written = 0
+        for n, edit in enumerate(kept):
+            expect = edit.expect
+            moved = ours.get((edit.kind, edit.ent_id))
+            if moved is not None and moved[0] == expect:
+                expect = moved[1]  # our own earlier kept edit of the same row
+            if edit.kind == "conference":
+                ok = self.update_conference(edit.changes, edit.text, edit.merge, expect=expect)
+                now = int(self.read.conference.version) if ok else None
+            else:
+                ok = self.update(
+                    edit.kind, edit.ent_id, edit.changes, edit.text, edit.merge, expect
+                )
+                now = self.version_read(edit.kind, edit.ent_id) if ok else None
+            if ok:
+                written += 1
+                ours[(edit.kind, edit.ent_id)] = (edit.expect, now)
+            elif self._unreachable():
+                self.kept = [*self.kept, *kept[n + 1 :]]  # down again: keep the rest too
+                break
+        return written
 
     def delete(self, kind: str, ent_id: str, text: str | None = None) -> bool:
         done = self.perform(
@@ -534,15 +721,22 @@ class ConferenceController(QObject):
         return done is not None
 
     def update_conference(
-        self, changes: dict[str, Any], text: str | None = None, merge: bool = False
+        self,
+        changes: dict[str, Any],
+        text: str | None = None,
+        merge: bool = False,
+        expect: int | None = READ,
     ) -> bool:
         key = ("conference", tuple(sorted(changes))) if merge else None
+        seen = self._expected("conference", self.cid, expect, key)
         done = self.perform(
             text or "Change conference details",
-            lambda uow: ops.meeting.update_conference(uow, changes),
+            lambda uow: ops.update_in(uow, "conference", self.cid, changes, expect=seen),
             ("conference", self.cid, "update"),
             merge_key=key,
         )
+        if done is None and self._unreachable():
+            self._keep(KeptEdit("conference", self.cid, dict(changes), seen, text, merge))
         return done is not None
 
     def end_typing(self) -> None:

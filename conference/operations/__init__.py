@@ -30,7 +30,7 @@ from conference.operations import (
     scaling,
 )
 from conference.operations.meeting import CONFERENCE_FIELDS, TRANSITIONS, create_conference
-from conference.operations.rows import move_row
+from conference.operations.rows import move_row, refuse_moved_version, require
 from conference.operations.undo import Conflict, Inverse, RowChange, apply_inverse
 from conference.operations.unit_of_work import (
     ChangeEvent,
@@ -112,8 +112,22 @@ def add_in(
         raise RefusedInput(f"{kind}: {exc}".split(" got ")[0][:300]) from None
 
 
-def update_in(uow: UnitOfWork, kind: str, ent_id: str, changes: dict[str, Any]) -> Inverse:
+def update_in(
+    uow: UnitOfWork,
+    kind: str,
+    ent_id: str,
+    changes: dict[str, Any],
+    *,
+    expect: int | None = None,
+) -> Inverse:
+    """Change one object; `expect` is the version the caller read (a `Conflict` if it moved)."""
+    if kind == "conference":
+        if expect is not None:
+            refuse_moved_version("conference", ent_id, uow.conf, expect)
+        return meeting.update_conference(uow, changes)
     _known(kind, UPDATE)
+    if expect is not None:
+        refuse_moved_version(kind, ent_id, require(uow, kind, ent_id), expect)
     return UPDATE[kind](uow, ent_id, changes)
 
 

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from conference.errors import RefusedInput
 from conference.exchange.interchange import new_id
 from conference.operations.checks import check_unique, check_values
-from conference.operations.undo import Inverse
+from conference.operations.undo import Conflict, Inverse
 from conference.operations.unit_of_work import UnitOfWork, pk_field, snapshot, table_of
 
 
@@ -78,7 +78,7 @@ def add_row(
 def refuse_moved_version(kind: str, ent_id: str, row: Any, expect: int | None) -> None:
     """A conflict (exit 3) when the row is no longer at the version the caller read."""
     if expect is not None and int(row.version) != int(expect):
-        raise RefusedInput(
+        raise Conflict(
             f"{_label(kind)} '{ent_id}' was changed by someone else since it was read; "
             "nothing was changed: look at it again and redo the change"
         )

@@ -100,12 +100,18 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
     if conn.dialect.name == "postgresql":  # a row lock would not do: lock out other writers
         conn.execute(text("LOCK TABLE audit_link IN SHARE ROW EXCLUSIVE MODE"))
         # On the shared store the actor is the database login, not the laptop's user name.
-        login = str(conn.execute(text("SELECT session_user")).scalar())
+        # Both are fixed for a connection's life: asked once per connection, not per write.
+        who = conn.info.get("sfconf_who")
+        if who is None:
+            found = conn.execute(
+                text("SELECT session_user, current_setting('application_name')")
+            ).one()
+            who = conn.info["sfconf_who"] = (str(found[0]), str(found[1]))
         for entry in new:
-            entry.actor = login
+            entry.actor = who[0]
         from conference.store.live import notify
 
-        notify(conn, new)  # the other laptops re-read what changed, once this commits
+        notify(conn, new, origin=who[1])  # the other laptops re-read it, once this commits
     else:
         conn.execute(text("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
     last = conn.execute(text("SELECT max(id) FROM audit_entry")).scalar()

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlalchemy.exc import DBAPIError
 
-from conference.errors import RefusedInput, SfconfError, StoreError
+from conference.errors import RefusedInput, SfconfError, StoreError, StoreUnreachable
 from conference.store.location import cut
 
 # pg_advisory_xact_lock keys (any two 32-bit numbers unique to sfconf).
@@ -91,7 +91,7 @@ def explain(exc: BaseException, url: str) -> SfconfError:
             return StoreError(f"store {where}: no such database on the server")
         if "permission denied" in words or "not permitted" in words or "pg_hba.conf" in words:
             return StoreError(f"store {where}: permission denied (ask the council's IT for access)")
-        return StoreError(
+        return StoreUnreachable(
             f"store {where}: the database server cannot be reached (check the network and "
             "that the server is running); nothing was changed"
         )
@@ -124,7 +124,7 @@ def explain(exc: BaseException, url: str) -> SfconfError:
             f"store {where} refused the change ({cut(_primary(exc), 80)}); nothing was changed"
         )
     if state.startswith("08") or state.startswith("57P"):
-        return StoreError(
+        return StoreUnreachable(
             f"store {where}: the connection to the database server was lost; "
             "what was not yet saved was not changed"
         )

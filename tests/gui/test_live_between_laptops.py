@@ -147,3 +147,61 @@ def test_the_chairs_pane_shows_the_minute_takers_item_and_keeps_the_chairs_typin
         window.close()
         chair_store.close()
         taker_store.close()
+
+
+def test_typing_on_in_a_field_after_the_other_laptops_change_arrived_is_refused(
+    qtbot: Any, pg_database: str, example_doc: dict[str, Any]
+) -> None:
+    from ui.controller import ConferenceController
+
+    chair_store = open_store(pg_database)
+    taker_store = open_store(pg_database)
+    cid = import_document(chair_store, example_doc, actor="test")
+    chair = ConferenceController(chair_store, cid)
+    taker = ConferenceController(taker_store, cid)
+    told: list[str] = []
+    chair.failed.connect(told.append)
+    try:
+        qtbot.waitUntil(lambda: chair._listener.connected.is_set(), timeout=5000)
+        sid = chair.rows("danger_statement")[0]["id"]
+        # The chair is typing the statement (each pause saves and folds into one undo step).
+        assert chair.update("danger_statement", sid, {"family_comment": "We"}, merge=True)
+        qtbot.waitUntil(
+            lambda: (taker.row("danger_statement", sid) or {}).get("family_comment") == "We",
+            timeout=2000,
+        )
+        # The minute-taker changes the same statement; her change reaches the chair live.
+        assert taker.update("danger_statement", sid, {"family_comment": "Dad disagrees."})
+        qtbot.waitUntil(
+            lambda: (
+                (chair.row("danger_statement", sid) or {}).get("family_comment") == "Dad disagrees."
+            ),
+            timeout=2000,
+        )
+        # The chair's typing goes on from what he had: refused, never written over hers.
+        assert not chair.update("danger_statement", sid, {"family_comment": "We agree"}, merge=True)
+        assert told and "another laptop changed this danger statement" in told[-1]
+        assert (chair.row("danger_statement", sid) or {})["family_comment"] == "Dad disagrees."
+        with taker_store.session() as session:
+            from conference.store.model import DangerStatement
+
+            row = session.get(DangerStatement, (cid, sid))
+            assert row is not None and row.family_comment == "Dad disagrees."
+        # Typing again from her version is saved.
+        assert chair.update(
+            "danger_statement", sid, {"family_comment": "Dad disagrees; Mum agrees."}, merge=True
+        )
+        # And the same for the conference's own fields.
+        assert chair.update_conference({"contingency": "If"}, merge=True)
+        qtbot.waitUntil(lambda: taker.conference_row()["contingency"] == "If", timeout=2000)
+        assert taker.update_conference({"contingency": "Her plan B."})
+        qtbot.waitUntil(
+            lambda: chair.conference_row()["contingency"] == "Her plan B.", timeout=2000
+        )
+        assert not chair.update_conference({"contingency": "If Gran"}, merge=True)
+        assert chair.conference_row()["contingency"] == "Her plan B."
+    finally:
+        chair.stop_following()
+        taker.stop_following()
+        chair_store.close()
+        taker_store.close()

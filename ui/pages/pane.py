@@ -111,6 +111,18 @@ def find_participant(rows: list[dict[str, Any]], text: str) -> str | None:
     return str(starts[0]["id"]) if len(starts) == 1 else None
 
 
+# The editor property holding the version of the item its text was read from.
+VERSION_READ = "sfconf_version_read"
+
+
+def _version(index: Index) -> int | None:
+    model = index.model()
+    if not isinstance(model, ItemListModel) or not 0 <= index.row() < model.rowCount():
+        return None
+    found = model.item(index.row()).get("version")
+    return int(found) if found is not None else None
+
+
 _ITEM_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled
     | Qt.ItemFlag.ItemIsSelectable
@@ -351,11 +363,17 @@ class ItemListModel(QStandardItemModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
-        text = str(value).strip()
-        r = self._rows[index.row()]
+        return self.set_text(index.row(), str(value), self._rows[index.row()].get("version"))
+
+    def set_text(self, row: int, value: str, expect: int | None) -> bool:
+        """Save an item's text typed from the row at version `expect` (refused if it moved)."""
+        text = value.strip()
+        r = self._rows[row]
         if not text or text == r["text"]:
             return False
-        return self.controller.update("item", str(r["id"]), {"text": text}, merge=True)
+        return self.controller.update(
+            "item", str(r["id"]), {"text": text}, merge=True, expect=expect
+        )
 
     # ------------------------------------------------------------ drag and drop
 
@@ -600,13 +618,26 @@ class ItemDelegate(QStyledItemDelegate):
         # A save while typing must not move the cursor or undo what was just typed.
         if isinstance(editor, QLineEdit) and not editor.hasFocus():
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            # The version the text was read at: a save from it is refused if another laptop
+            # has changed the item since (even when its change reached this pane meanwhile).
+            editor.setProperty(VERSION_READ, _version(index))
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
         debounce = self._debounces.get(id(editor))
         if debounce is not None:
             debounce.timer.stop()
-        if isinstance(editor, QLineEdit):
+        if not isinstance(editor, QLineEdit):
+            return
+        read = editor.property(VERSION_READ)
+        if not isinstance(model, ItemListModel) or not isinstance(read, int):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            return
+        saved = model.set_text(index.row(), editor.text(), read)
+        now = _version(index)
+        if not saved and now != read:
+            # Refused: someone else's text is the item's now; show it instead of ours.
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        editor.setProperty(VERSION_READ, now)
 
     def updateEditorGeometry(  # noqa: N802
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
@@ -967,6 +998,7 @@ class ItemDetailsDialog(QDialog):
         self.controller = controller
         self.item_id = item_id
         row = controller.row("item", item_id) or {}
+        self.version_read = row.get("version")  # saved only if no one has changed it since
         people = controller.rows("participant")
         self._people = people
 
@@ -1051,5 +1083,11 @@ class ItemDetailsDialog(QDialog):
     def accept(self) -> None:
         changes = self.changes()
         if changes:
-            self.controller.update("item", self.item_id, changes, text="Change item details")
+            self.controller.update(
+                "item",
+                self.item_id,
+                changes,
+                text="Change item details",
+                expect=self.version_read,
+            )
         super().accept()

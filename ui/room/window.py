@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from conference.errors import SfconfError
 from conference.operations import ChangeEvent
 from conference.templates import AgendaStep
 from ui.controller import ConferenceController, family_rows
@@ -368,6 +369,10 @@ class ProjectorWindow(QWidget):
         controller.events.connect(self._on_events)
         controller.changed.connect(self._on_reset)
         controller.blanked_changed.connect(self._on_blanked)
+        # While the shared store's live connection is down this laptop cannot know what others
+        # have kept back since: what is on the screen may change or go, but nothing is added.
+        self._held: set[Block] | None = None if getattr(controller, "live_up", True) else set()
+        controller.live_changed.connect(self._on_live)
         self.refresh()
         self._on_blanked(controller.blanked)
 
@@ -664,6 +669,8 @@ class ProjectorWindow(QWidget):
         step = self._step()
         if step.kind != "pane" or self.body.currentWidget() is not self.list_view:
             return False
+        if self._held is not None:
+            return False  # the live connection is down: the whole step, through what is held
         if any(e.kind != "item" or e.action == "reset" or "position" in e.fields for e in events):
             return False
         c = self.controller
@@ -695,6 +702,25 @@ class ProjectorWindow(QWidget):
             else:
                 model.splice(at, 1, shown)
         return True
+
+    def _on_live(self, up: bool) -> None:
+        if up:
+            self._held = None
+            self._on_events([ChangeEvent("reset", "", "")])  # what was held back, if it may show
+        else:
+            self._held = set(self.model.blocks())
+
+    @property
+    def paused(self) -> bool:
+        """True while the live connection is lost: nothing new is put on the screen."""
+        return self._held is not None
+
+    def _show_blocks(self, blocks: list[Block]) -> None:
+        held = self._held
+        if held is not None:
+            keys = {b.key for b in held if b.key}
+            blocks = [b for b in blocks if (b.key in keys if b.key else b in held)]
+        self.model.set_blocks(blocks)
 
     def _on_blanked(self, blanked: bool) -> None:
         self.pages.setCurrentWidget(self.blank if blanked else self.content)
@@ -734,17 +760,22 @@ class ProjectorWindow(QWidget):
         The model takes only the blocks that differ, so what did not change is not redrawn.
         """
         c = self.controller
-        doc = c.family_doc()
+        try:
+            doc = c.family_doc()
+        except SfconfError:
+            return  # the store cannot be read now (a server down): the screen stays as it is
         step = self._step()
         self.heading.setText(step_heading(step, c.template))
         groups = scale_groups(doc, c.template.scaling.question) if step.kind == "scaling" else []
+        if groups and self._held is not None and self.body.currentWidget() is not self.scaling_area:
+            groups = []  # no scores put up while the live connection is lost
         if groups:
             self._show_scaling(doc, groups)
             self.model.set_blocks([])
             self.body.setCurrentWidget(self.scaling_area)
         else:
             self._clear_scaling()
-            self.model.set_blocks(step_blocks(doc, step, c.template, self.show_who))
+            self._show_blocks(step_blocks(doc, step, c.template, self.show_who))
             self.body.setCurrentWidget(self.list_view)
         self.fit()
 
