@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ENV = "SFCONF_TEST_PG"
@@ -98,3 +99,41 @@ class OwnCluster:
         with psycopg.connect(self.admin, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return with_database(self.admin, name)
+
+
+ROLES_SQL = Path(__file__).resolve().parents[1] / "resources" / "postgres" / "roles.sql"
+
+
+def logins(pg_database: str) -> tuple[str, str, list[str]]:
+    """A chair's and a minute-taker's login on the database (roles.sql applied); their URLs."""
+    import psycopg
+
+    name = pg_database.rsplit("/", 1)[1]
+    tag = name[-8:]
+    chair, taker = f"chair_{tag}", f"taker_{tag}"
+    admin = admin_url()
+    assert admin is not None
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute(ROLES_SQL.read_text(encoding="utf-8"))
+        conn.execute(f"CREATE ROLE {chair} LOGIN PASSWORD 'pw-{chair}' IN ROLE sfconf_chairs")
+        conn.execute(
+            f"CREATE ROLE {taker} LOGIN PASSWORD 'pw-{taker}' IN ROLE sfconf_minute_takers"
+        )
+    return (
+        with_database(pg_database, name, user=chair, password=f"pw-{chair}"),
+        with_database(pg_database, name, user=taker, password=f"pw-{taker}"),
+        [chair, taker],
+    )
+
+
+def drop_logins(pg_database: str, logins: list[str]) -> None:
+    """Drop the test database, then the logins made for it."""
+    import psycopg
+
+    admin = admin_url()
+    assert admin is not None
+    name = pg_database.rsplit("/", 1)[1]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for login in logins:
+            conn.execute(f"DROP ROLE IF EXISTS {login}")

@@ -271,7 +271,7 @@ def test_two_writers_at_once_lose_no_update_and_keep_positions_whole(
     setup = open_store(pg_database)
     cid = import_document(setup, example_doc, actor="test")
     setup.close()
-    chair_url, taker_url, logins = _logins(pg_database)
+    chair_url, taker_url, logins = pg.logins(pg_database)
     urls = {"chair": chair_url, "minute-taker": taker_url}
     written: dict[str, str] = {}
     conflicts: list[str] = []
@@ -343,7 +343,7 @@ def test_two_writers_at_once_lose_no_update_and_keep_positions_whole(
         assert not any(v.changed for v in verify(check, cid)), "the audit chain forked"
     finally:
         check.close()
-        _drop_logins(pg_database, logins)
+        pg.drop_logins(pg_database, logins)
 
 
 def test_a_nul_character_is_refused_on_postgresql_in_one_line(
@@ -364,39 +364,6 @@ def test_a_nul_character_is_refused_on_postgresql_in_one_line(
     assert (code, out, err) == (0, "", "")
 
 
-ROLES_SQL = Path(__file__).resolve().parents[2] / "resources" / "postgres" / "roles.sql"
-
-
-def _logins(pg_database: str) -> tuple[str, str, list[str]]:
-    """A chair's and a minute-taker's login on the database (roles.sql applied); their URLs."""
-    name = pg_database.rsplit("/", 1)[1]
-    tag = name[-8:]
-    chair, taker = f"chair_{tag}", f"taker_{tag}"
-    admin = pg.admin_url()
-    assert admin is not None
-    with psycopg.connect(pg_database, autocommit=True) as conn:
-        conn.execute(ROLES_SQL.read_text(encoding="utf-8"))
-        conn.execute(f"CREATE ROLE {chair} LOGIN PASSWORD 'pw-{chair}' IN ROLE sfconf_chairs")
-        conn.execute(
-            f"CREATE ROLE {taker} LOGIN PASSWORD 'pw-{taker}' IN ROLE sfconf_minute_takers"
-        )
-    return (
-        pg.with_database(pg_database, name, user=chair, password=f"pw-{chair}"),
-        pg.with_database(pg_database, name, user=taker, password=f"pw-{taker}"),
-        [chair, taker],
-    )
-
-
-def _drop_logins(pg_database: str, logins: list[str]) -> None:
-    admin = pg.admin_url()
-    assert admin is not None
-    name = pg_database.rsplit("/", 1)[1]
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        for login in logins:
-            conn.execute(f"DROP ROLE IF EXISTS {login}")
-
-
 def test_a_minute_takers_login_cannot_approve_the_database_refuses(
     pg_database: str,
     capsys: pytest.CaptureFixture[str],
@@ -404,7 +371,7 @@ def test_a_minute_takers_login_cannot_approve_the_database_refuses(
     tmp_path: Path,
 ) -> None:
     open_store(pg_database).close()  # the owner makes the tables first
-    chair_url, taker_url, logins = _logins(pg_database)
+    chair_url, taker_url, logins = pg.logins(pg_database)
     try:
         example_doc["conference"]["status"] = "ended"
         src = tmp_path / "doc.json"
@@ -430,4 +397,4 @@ def test_a_minute_takers_login_cannot_approve_the_database_refuses(
         actors = {e["by"] for e in json.loads(out)}
         assert set(logins) <= actors  # the audit names the database logins
     finally:
-        _drop_logins(pg_database, logins)
+        pg.drop_logins(pg_database, logins)

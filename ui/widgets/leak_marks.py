@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from conference.errors import SfconfError
 from conference.family_filter import family_members
 from conference.language.leaks import Leak, answer_fine, answered_fine, find_leaks
 from ui.widgets.debounce import Debounce
@@ -144,8 +145,12 @@ class LeakWatch(QObject):
         if self._job is not None:
             self._again = True
             return
+        try:
+            conference = self.controller.doc()
+        except SfconfError:
+            return  # the store cannot be read now (closed, a server down): the next change looks
         self._generation += 1
-        doc: dict[str, Any] = json.loads(json.dumps(self.controller.doc()))
+        doc: dict[str, Any] = json.loads(json.dumps(conference))
         self._job = _Job(self._generation, doc)
         threading.Thread(target=self._job.run, name="leak-finder", daemon=True).start()
         self._collect.start()
