@@ -259,7 +259,6 @@ def chain_head(conn: Connection, cid: str) -> str:
 
 def link_existing_entries(conn: Connection) -> None:
     """Chain and anchor entries written before the chain existed (the migration calls this)."""
-    heads: dict[str, tuple[str, int]] = {}
     rows = conn.execute(
         text(
             "SELECT id, conference_id, at, actor, action, entity, entity_id, field, before, "
@@ -267,11 +266,23 @@ def link_existing_entries(conn: Connection) -> None:
         )
     ).all()
     decoded = conn.dialect.name == "postgresql"  # its driver decodes JSON columns itself
+    entries = []
     for row in rows:
         e = dict(row._mapping)
         for name in ("before", "after"):
             if not decoded and isinstance(e[name], str):
                 e[name] = json.loads(e[name])
+        entries.append(e)
+    link_entries(conn, entries)
+
+
+def link_entries(conn: Connection, entries: list[dict[str, Any]]) -> None:
+    """Chain the given entries (in id order) from each conference's genesis, and anchor them.
+
+    For conferences that have no chain yet: the migration, and a whole store copied in.
+    """
+    heads: dict[str, tuple[str, int]] = {}
+    for e in sorted(entries, key=lambda r: int(r["id"])):
         cid = str(e["conference_id"])
         prev = heads.get(cid, (GENESIS, 0))[0]
         content = entry_hash(e)

@@ -129,36 +129,9 @@ def _refuse_ids_there(dst: Connection, tables: list[Table], ids: list[str], targ
 
 def _chain_again(dst: Connection, entries: list[dict[str, Any]], offset: int) -> None:
     """Link and anchor the copied entries in the target, as the store does as it writes them."""
-    from conference.record.audit_chain import GENESIS, anchor_mac, chain_hash, entry_hash
+    from conference.record.audit_chain import link_entries
 
-    heads: dict[str, tuple[str, int]] = {}
-    for e in sorted(entries, key=lambda r: int(r["id"])):
-        cid = str(e["conference_id"])
-        new_id = int(e["id"]) + offset
-        prev = heads.get(cid, (GENESIS, 0))[0]
-        content = entry_hash(e)
-        link = chain_hash(prev, new_id, content)
-        dst.execute(
-            text(
-                "INSERT INTO audit_link (entry_id, conference_id, prev_hash, entry_hash, "
-                "chain_hash) VALUES (:id, :cid, :prev, :content, :link)"
-            ),
-            {"id": new_id, "cid": cid, "prev": prev, "content": content, "link": link},
-        )
-        heads[cid] = (link, new_id)
-    for cid, (head_hash, head_id) in heads.items():
-        dst.execute(
-            text(
-                "INSERT INTO audit_anchor (conference_id, head_id, head_hash, mac) "
-                "VALUES (:cid, :id, :hash, :mac)"
-            ),
-            {
-                "cid": cid,
-                "id": head_id,
-                "hash": head_hash,
-                "mac": anchor_mac(cid, head_id, head_hash),
-            },
-        )
+    link_entries(dst, [{**e, "id": int(e["id"]) + offset} for e in entries])
 
 
 __all__ = ["copy_store"]
