@@ -795,23 +795,11 @@ class AnalysisPage(QWidget):
             return
         goal = self.goal()
         if goal is None:
-            text = self.goal_edit.toPlainText()
-            if not text.strip():
-                return
-            for c in self.goal_committers:
-                c.discard()
-            self.controller.add(
-                "safety_goal",
+            self._add_goal_typed(
                 {
-                    "danger_statement": self._current_id,
-                    "text": text,
-                    "how_long": self.how_long_edit.text(),
-                    "family_agrees": self.goal_family_combo.currentData(),
-                    "family_comment": self.goal_family_edit.text(),
                     "restricted": bool(keep_back.get("restricted")),
                     "withheld_from": list(keep_back.get("withheld_from") or []),
-                },
-                text="Add safety goal",
+                }
             )
             return
         self.controller.update("safety_goal", goal["id"], dict(keep_back), text="Keep back goal")
@@ -898,6 +886,10 @@ class AnalysisPage(QWidget):
                 merge = all(isinstance(v, str) for v in changes.values())
                 self.controller.update("safety_goal", goal["id"], changes, merge=merge)
             return
+        self._add_goal_typed({})
+
+    def _add_goal_typed(self, keep_back: dict[str, Any]) -> None:
+        """Add the safety goal being written (kept back as `keep_back` says), if any is typed."""
         text = self.goal_edit.toPlainText()
         if not text.strip():
             return
@@ -911,7 +903,9 @@ class AnalysisPage(QWidget):
                 "how_long": self.how_long_edit.text(),
                 "family_agrees": self.goal_family_combo.currentData(),
                 "family_comment": self.goal_family_edit.text(),
+                **keep_back,
             },
+            text="Add safety goal",
         )
 
     # ------------------------------------------------------------ list actions
