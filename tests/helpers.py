@@ -37,14 +37,18 @@ def assert_one_line(err: str) -> None:
 
 
 def focused(qtbot: Any, window: Any = None) -> Any:
-    """The widget that has the keyboard, once there is one: never None (QTest aborts on None).
+    """Where a key pressed now goes: the widget with the keyboard, else the active window.
 
-    Offscreen, a window shown (or a room's screen shown beside it) is not always made the
-    active one at once; the window given, else the last one shown, is made active first.
+    Never None (QTest aborts on None). Offscreen, a window shown (or a room's screen shown
+    beside it) is not always made the active one at once; the window given, else the last
+    one shown, is made active first.
     """
     from PySide6.QtWidgets import QApplication, QMainWindow
 
-    if QApplication.focusWidget() is None:
+    def target() -> Any:
+        return QApplication.focusWidget() or QApplication.activeWindow()
+
+    if target() is None:
         if window is None:
             shown = [
                 w
@@ -54,8 +58,8 @@ def focused(qtbot: Any, window: Any = None) -> Any:
             window = shown[-1] if shown else None
         if window is not None:
             activate(qtbot, window)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5000)
-    return QApplication.focusWidget()
+    qtbot.waitUntil(lambda: target() is not None, timeout=5000)
+    return target()
 
 
 def activate(qtbot: Any, window: Any) -> None:

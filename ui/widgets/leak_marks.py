@@ -6,6 +6,7 @@ on the keystroke path; the pages read `LeakWatch.marks` when it says `updated`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -163,7 +164,9 @@ class LeakWatch(QObject):
         self._job = None
         if job.generation == self._generation:
             self._doc, self.leaks = job.doc, job.leaks
-            self._publish()
+            # The store may not be readable now (a server down): marked at the next change.
+            with contextlib.suppress(SfconfError):
+                self._publish()
         if self._again:
             self._again = False
             self.look()
