@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,10 @@ settings.load_profile(os.environ.get("SFCONF_HYPOTHESIS_PROFILE", "ci"))
 
 # GUI tests run offscreen unless a test sets up a real X server itself.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Tests never touch a user's QSettings.
+# Tests never touch a user's QSettings, nor another test run's: each run keeps its own in a
+# folder of its own (two runs at once once left each other a zoom of 220%).
 os.environ["SFCONF_SETTINGS_ORG"] = "sfconf-tests"
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="sfconf-test-settings-")
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +68,15 @@ def pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
     url = pg.create_database()
     yield url
     pg.drop_database(url)
+
+
+@pytest.fixture(autouse=True)
+def fresh_window_settings() -> Iterator[None]:
+    """Each test starts with no remembered zoom, geometry or place in a meeting."""
+    loaded = sys.modules.get("ui.settings")  # never imports Qt for a test that has none
+    if loaded is not None:
+        loaded.settings().clear()
+    yield
 
 
 @pytest.fixture(autouse=True)
