@@ -9,7 +9,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from conference import __version__
 from conference.errors import SfconfError, StoreError
@@ -28,6 +28,8 @@ def _report_unexpected(
     exc.__traceback__ = tb
     where = write_crash_log(exc)
     told = f" Details for support are in {where}." if where else ""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "sfconf",
@@ -93,6 +95,8 @@ def run_app(db_path: Path | str, conference_id: str | None = None) -> int:
         try:
             store = open_store(db_path)
         except StoreError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(None, "sfconf", exc.message)
             return exc.exit_code
     else:
@@ -107,6 +111,8 @@ def run_app(db_path: Path | str, conference_id: str | None = None) -> int:
             try:
                 home.attach_store()
             except StoreError as exc:
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.critical(home, "sfconf", exc.message)
                 failed.append(exc.exit_code)
                 app.quit()

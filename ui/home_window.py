@@ -11,12 +11,10 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -326,6 +324,8 @@ class HomeWindow(QMainWindow):
 
     def import_file(self, path: str | None = None) -> str | None:
         """Import an interchange file; a bad file is refused in one line and changes nothing."""
+        from PySide6.QtWidgets import QFileDialog
+
         from conference import operations as ops
         from conference.exchange.interchange import import_document, parse_document
 
@@ -359,6 +359,8 @@ class HomeWindow(QMainWindow):
         return cid
 
     def export_selected(self, path: str | None = None) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         from conference.exchange.interchange import dumps, export_document
 
         cid = self.selected_id()
@@ -384,6 +386,8 @@ class HomeWindow(QMainWindow):
 
     def confirm_second_review(self, family_name: str) -> bool:
         """Asked before a second review of the same conference."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             "Start another review?",
@@ -427,6 +431,8 @@ class HomeWindow(QMainWindow):
         return self.open_conference(rid)
 
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # not before the first paint
+
         self.statusBar().showMessage(message, 15000)
         QMessageBox.warning(self, "sfconf", message)
 

@@ -154,13 +154,13 @@ def test_import_and_export_round_trip(
     path = tmp_path / "in.json"
     path.write_text(json.dumps(example_doc))
     monkeypatch.setattr(
-        "ui.home_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(path), "")
+        "PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *a, **k: (str(path), "")
     )
     home.import_action.trigger()  # already in the store: comes in as a copy
     assert home.proxy.rowCount() == 3
     out = tmp_path / "out.json"
     monkeypatch.setattr(
-        "ui.home_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
     )
     home.select(example_doc["conference"]["id"])
     home.export_action.trigger()
