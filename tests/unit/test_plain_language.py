@@ -459,7 +459,10 @@ def test_findings_are_within_the_text_sorted_and_not_overlapping(text: str) -> N
     assert isinstance(written, str)
     for f in findings:
         if f.kind == "glossary":
-            assert f.suggestion.lower() in apply_suggestion(text, f).lower()
+            # After an article of its own ("an core group") the suggestion's own article
+            # gives way to the one already there: the words after it are what must be in.
+            words = re.sub(r"^(the|a|an) ", "", f.suggestion.lower())
+            assert words in apply_suggestion(text, f).lower()
 
 
 def test_find_issues_is_fast_enough_for_every_keystroke(glossary: Glossary) -> None:
