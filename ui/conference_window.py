@@ -1187,6 +1187,17 @@ class ConferenceWindow(QMainWindow):
         font = QFont(self.stack.font())
         font.setPointSizeF(self._base_point * percent / 100)
         self.stack.setFont(font)
+        # A widget with a style sheet of its own (a warning, the leak line, a note) no longer
+        # follows its parent's font: at 200% it stayed at 100%. It is given the size itself,
+        # and again at each zoom (marked, as its sheet may be cleared in between).
+        for widget in self.stack.findChildren(QWidget):
+            if widget.styleSheet() or widget.property("sfconf_zoomed"):
+                widget.setFont(font)
+                widget.setProperty("sfconf_zoomed", True)
+        from ui.widgets.scaling_picture import ScalingPicture
+
+        for picture in self.stack.findChildren(ScalingPicture):
+            picture.set_scale(percent / 100)  # the chair's picture of the scores, with the text
         title = QFont(font)
         title.setBold(True)
         title.setPointSizeF(font.pointSizeF() * 1.35)
