@@ -1194,6 +1194,9 @@ class ConferenceWindow(QMainWindow):
             if widget.styleSheet() or widget.property("sfconf_zoomed"):
                 widget.setFont(font)
                 widget.setProperty("sfconf_zoomed", True)
+        # The agenda too: at 200% the chair still has to read where the meeting is.
+        self.agenda.setFont(font)
+        self.agenda.setMinimumWidth(self.agenda.fontMetrics().horizontalAdvance("0") * 26)
         from ui.widgets.scaling_picture import ScalingPicture
 
         for picture in self.stack.findChildren(ScalingPicture):

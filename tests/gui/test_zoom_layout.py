@@ -130,3 +130,16 @@ def test_a_stored_sentence_in_a_narrow_field_shows_from_its_start(
     assert edits
     for edit in edits:
         assert edit.cursorPosition() == 0, (edit.accessibleName(), edit.text())
+
+
+def test_the_agenda_is_read_at_the_same_size_as_the_step(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    base = window.agenda.font().pointSizeF()
+    width = window.agenda.width()
+    zoom_to_200(qtbot, window)
+    assert window.agenda.font().pointSizeF() == pytest.approx(base * 2, rel=0.05)
+    assert window.agenda.font().pointSizeF() == pytest.approx(
+        window.stack.font().pointSizeF(), rel=0.01
+    )
+    qtbot.waitUntil(lambda: window.agenda.width() > width)  # wider, so a step fits on a line
