@@ -346,7 +346,7 @@ class ZoomColumns(QObject):
         super().__init__(view)
         self.view = view
         self.size = view.font().pointSizeF()
-        self._shown_at = self.size
+        self._shown_at = (self.size, -1)
         self._base: dict[int, int] = {}
         view.installEventFilter(self)
         self._fit_height()
@@ -354,7 +354,7 @@ class ZoomColumns(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # Once shown and laid out (a hidden step's table does not know its width yet), and
         # after the header has the new font too (it hears of it after the table).
-        kinds = (QEvent.Type.FontChange, QEvent.Type.Show)
+        kinds = (QEvent.Type.FontChange, QEvent.Type.Show, QEvent.Type.Resize)
         if watched is self.view and event.type() in kinds and self.view.isVisible():
             QTimer.singleShot(0, self, self.rescale)
         return False
@@ -366,9 +366,12 @@ class ZoomColumns(QObject):
 
     def rescale(self) -> None:
         new = self.view.font().pointSizeF()
-        if new <= 0 or self.size <= 0 or new == self._shown_at:
+        room = self.view.viewport().width()
+        if new <= 0 or self.size <= 0 or (new, room) == self._shown_at:
             return
-        self._shown_at = new
+        if new == self.size and not self._base:
+            return  # never zoomed: the page's (and the user's) widths stay as they are
+        self._shown_at = (new, room)
         header = self.view.horizontalHeader()
         last = header.count() - 1
         sized = [
@@ -380,7 +383,6 @@ class ZoomColumns(QObject):
         # Widths as the page set them at the size it was built at: no drift on zooming back.
         for c in sized:
             self._base.setdefault(c, header.sectionSize(c))
-        room = self.view.viewport().width()
         wanted = {
             c: max(
                 round(self._base[c] * new / self.size), header.sectionSizeFromContents(c).width()
