@@ -143,3 +143,18 @@ def test_the_agenda_is_read_at_the_same_size_as_the_step(
         window.stack.font().pointSizeF(), rel=0.01
     )
     qtbot.waitUntil(lambda: window.agenda.width() > width)  # wider, so a step fits on a line
+
+
+def test_the_plans_boxes_keep_their_rows_whole_at_200_percent_on_a_laptop(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    """At 1280x800 and 200% the splitter squashed the boxes: now the page scrolls instead."""
+    window.resize(1280, 800)
+    page = open_step(qtbot, window, "plan")
+    zoom_to_200(qtbot, window)
+    contingency = page.contingency_edit
+    lines = contingency.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: contingency.height() >= 3 * lines)
+    for field in (page.core_group, page.review):
+        edit = field.edit
+        assert edit.height() >= edit.sizeHint().height() - 2, edit.accessibleName()
