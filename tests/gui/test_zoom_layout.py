@@ -158,3 +158,30 @@ def test_the_plans_boxes_keep_their_rows_whole_at_200_percent_on_a_laptop(
     for field in (page.core_group, page.review):
         edit = field.edit
         assert edit.height() >= edit.sizeHint().height() - 2, edit.accessibleName()
+
+
+def test_every_warning_under_the_plan_shows_whole_at_200_percent(
+    qtbot: Any, store: Store, example_doc: dict[str, Any]
+) -> None:
+    """A review's carried steps are all due before it: four warnings, cut at the third before."""
+    from tests.gui.test_review_meeting import review_of_example
+
+    rid = review_of_example(store, example_doc)
+    w = ConferenceWindow(store, rid)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    activate(qtbot, w)
+    try:
+        page = open_step(qtbot, w, "plan")
+        zoom_to_200(qtbot, w)
+        label = page.warnings
+        assert label.text().count("Check the date.") == 4
+
+        def whole() -> bool:
+            return label.height() >= label.heightForWidth(label.width())
+
+        qtbot.waitUntil(whole)
+    finally:
+        ui_settings.set_zoom(ui_settings.ZOOM_DEFAULT)

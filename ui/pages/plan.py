@@ -463,6 +463,8 @@ class PlanPage(QWidget):
             )
 
         top = QWidget()
+        self._top = top
+        top.installEventFilter(self)  # its height follows its wrapped warnings (see eventFilter)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.entry)
@@ -667,6 +669,19 @@ class PlanPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        top = getattr(self, "_top", None)
+        if watched is top and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            # The table and every wrapped line under it (the dates to check, the leak line)
+            # stay whole: at 200% the splitter cut the third warning in half and hid the
+            # fourth, instead of letting the page scroll.
+            layout = top.layout()
+            if layout is not None:
+                need = max(layout.minimumSize().height(), layout.minimumHeightForWidth(top.width()))
+                if need != top.minimumHeight():
+                    top.setMinimumHeight(need)
+        return False
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
