@@ -185,3 +185,19 @@ def test_every_warning_under_the_plan_shows_whole_at_200_percent(
         qtbot.waitUntil(whole)
     finally:
         ui_settings.set_zoom(ui_settings.ZOOM_DEFAULT)
+
+
+def test_the_childrens_decisions_keep_whole_words_at_200_percent(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    """The list beside the decision was cut to "Child protec... plan (emoti..." at 200%."""
+    page = open_step(qtbot, window, "decision")
+    table = page.children_table
+    zoom_to_200(qtbot, window)
+    fm = table.fontMetrics()
+    qtbot.waitUntil(
+        lambda: (
+            table.columnWidth(1) > fm.horizontalAdvance("protection")
+            and table.columnWidth(0) > fm.horizontalAdvance("Mia Green")
+        )
+    )
