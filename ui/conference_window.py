@@ -1187,6 +1187,20 @@ class ConferenceWindow(QMainWindow):
         font = QFont(self.stack.font())
         font.setPointSizeF(self._base_point * percent / 100)
         self.stack.setFont(font)
+        # A widget with a style sheet of its own (a warning, the leak line, a note) no longer
+        # follows its parent's font: at 200% it stayed at 100%. It is given the size itself,
+        # and again at each zoom (marked, as its sheet may be cleared in between).
+        for widget in self.stack.findChildren(QWidget):
+            if widget.styleSheet() or widget.property("sfconf_zoomed"):
+                widget.setFont(font)
+                widget.setProperty("sfconf_zoomed", True)
+        # The agenda too: at 200% the chair still has to read where the meeting is.
+        self.agenda.setFont(font)
+        self.agenda.setMinimumWidth(self.agenda.fontMetrics().horizontalAdvance("0") * 26)
+        from ui.widgets.scaling_picture import ScalingPicture
+
+        for picture in self.stack.findChildren(ScalingPicture):
+            picture.set_scale(percent / 100)  # the chair's picture of the scores, with the text
         title = QFont(font)
         title.setBold(True)
         title.setPointSizeF(font.pointSizeF() * 1.35)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -465,6 +465,37 @@ def test_the_chair_can_scroll_a_long_page(
     assert bar.value() == bar.maximum()
     _step(controller, "plan")
     assert bar.value() == 0  # a new step starts at its top
+
+
+def test_more_below_sits_under_the_text_never_over_it_on_a_list_or_the_scores(
+    qtbot: Any, shown_room: tuple[Chair, ProjectorController], controller: ConferenceController
+) -> None:
+    """At double text the welcome and the scores run past the screen: the cue has its own strip."""
+    _chair, pc = shown_room
+    p = pc.projector
+    p.resize(1280, 720)
+    pc.set_text_scale(2.0)
+    for key, view in (("welcome", p.list_view), ("scaling", p.scaling_area)):
+        _step(controller, key)
+        port = view.viewport()
+
+        def cue_in_its_strip(port: QWidget = port) -> bool:
+            text_area = QRect(port.mapTo(p.body, QPoint(0, 0)), port.size())
+            cue = p.more_label.geometry()
+            return (
+                p.more_label.isVisible()
+                and p.body.rect().contains(cue)
+                and not cue.intersects(text_area)
+            )
+
+        qtbot.waitUntil(cue_in_its_strip)
+        bar = view.verticalScrollBar()
+        for _ in range(20):
+            if bar.value() == bar.maximum():
+                break
+            pc.scroll_down_action.trigger()
+        qtbot.waitUntil(lambda: not p.more_label.isVisible())
+        assert view.viewportMargins().bottom() == 0, key  # at the end the strip is text again
 
 
 def test_a_step_that_is_not_a_pane_shrinks_a_little_to_fit(

@@ -12,11 +12,13 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
@@ -327,7 +329,75 @@ def table_view(model: QAbstractTableModel, name: str) -> QTableView:
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     # Wrapped rows keep the height of the column widths they were first measured at otherwise.
     view.horizontalHeader().sectionResized.connect(lambda *_: view.resizeRowsToContents())
+    ZoomColumns(view)
     return view
+
+
+class ZoomColumns(QObject):
+    """A table's set column widths grow and shrink with the text size (View > Larger text).
+
+    Widths a page sets are in pixels at the size it was built at: at 200% its names and
+    headings were cut to "Lucy Bren..." and "o disagr". Each column the user or page sizes
+    (not a stretching one) is scaled by the change in text size and is never narrower than
+    its heading; the table keeps room for five lines, so a page scrolls before it squashes.
+    """
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.size = view.font().pointSizeF()
+        self._shown_at = (self.size, -1)
+        self._base: dict[int, int] = {}
+        view.installEventFilter(self)
+        self._fit_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Once shown and laid out (a hidden step's table does not know its width yet), and
+        # after the header has the new font too (it hears of it after the table).
+        kinds = (QEvent.Type.FontChange, QEvent.Type.Show, QEvent.Type.Resize)
+        if watched is self.view and event.type() in kinds and self.view.isVisible():
+            QTimer.singleShot(0, self, self.rescale)
+        return False
+
+    def _fit_height(self) -> None:
+        view = self.view
+        lines = view.fontMetrics().lineSpacing() * 5
+        view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + lines + 8)
+
+    def rescale(self) -> None:
+        new = self.view.font().pointSizeF()
+        room = self.view.viewport().width()
+        if new <= 0 or self.size <= 0 or (new, room) == self._shown_at:
+            return
+        if new == self.size and not self._base:
+            return  # never zoomed: the page's (and the user's) widths stay as they are
+        self._shown_at = (new, room)
+        header = self.view.horizontalHeader()
+        last = header.count() - 1
+        sized = [
+            c
+            for c in range(header.count())
+            if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive
+            and not (header.stretchLastSection() and c == last)
+        ]
+        # Widths as the page set them at the size it was built at: no drift on zooming back.
+        for c in sized:
+            self._base.setdefault(c, header.sectionSize(c))
+        wanted = {
+            c: max(
+                round(self._base[c] * new / self.size), header.sectionSizeFromContents(c).width()
+            )
+            for c in sized
+        }
+        total = sum(wanted.values())
+        # Each stretching column (the step's own words) keeps a fifth of the table or more.
+        stretching = header.count() - len(sized)
+        keep = max(0.4, 1.0 - 0.22 * stretching)
+        share = min(1.0, room * keep / total) if room > 0 and total > 0 else 1.0
+        for c, width in wanted.items():
+            header.resizeSection(c, max(24, round(width * share)))
+        self._fit_height()
+        self.view.resizeRowsToContents()
 
 
 def select_row(view: QTableView, row: int) -> None:

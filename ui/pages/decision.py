@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -323,6 +323,7 @@ class DecisionPage(QWidget):
         splitter.addWidget(self.children_table)
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 3)
+        self._fit_children()
         layout = QVBoxLayout(self)
         layout.addWidget(self.quorum_label)
         layout.addWidget(splitter, 1)
@@ -333,6 +334,17 @@ class DecisionPage(QWidget):
             select_row(self.children_table, 0)
 
     # ------------------------------------------------------------ reading
+
+    def _fit_children(self) -> None:
+        """The children's list is wide enough for a name and its decision at any zoom."""
+        self.children_table.setMinimumWidth(
+            self.children_table.fontMetrics().horizontalAdvance("0") * 26
+        )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_children()  # at 200% "Not decided yet" was cut to "Not deci"
 
     def _changed(self, kind: str, _ent_id: str, _action: str) -> None:
         if kind in ("decision", "conference", "participant", "child"):

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
+    QSpacerItem,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -453,8 +455,16 @@ class PlanPage(QWidget):
             row.addWidget(field.use_button, 0, Qt.AlignmentFlag.AlignTop)
             close_form.addRow(label, row)
             close_form.addRow("", field.suggestion)
+        # Height to spare goes under the last row: spread between the rows, it set each label
+        # far from the next, and a date from the words that say how it was read.
+        for form in (step_form, close_form):
+            form.addItem(
+                QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+            )
 
         top = QWidget()
+        self._top = top
+        top.installEventFilter(self)  # its height follows its wrapped warnings (see eventFilter)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.entry)
@@ -470,6 +480,7 @@ class PlanPage(QWidget):
         bottom_layout = QHBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         self._bottom_layout = bottom_layout
+        self._bottom = bottom
         bottom_layout.addWidget(self.step_box, 1)
         bottom_layout.addWidget(close_box, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -645,10 +656,32 @@ class PlanPage(QWidget):
         direction = QBoxLayout.Direction.LeftToRight if room else QBoxLayout.Direction.TopToBottom
         if self._bottom_layout.direction() != direction:
             self._bottom_layout.setDirection(direction)
+        # The boxes below the table keep the height their rows need: at 200% the splitter
+        # squashed them (the contingency to a line and a half, the dates below their text)
+        # instead of letting the page scroll.
+        # Four lines of the contingency at any zoom (a fixed 80 px held 2.5 lines at 200%).
+        self.contingency_edit.setMaximumHeight(
+            self.contingency_edit.fontMetrics().lineSpacing() * 4 + 12
+        )
+        self._bottom_layout.invalidate()
+        self._bottom.setMinimumHeight(self._bottom_layout.sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._arrange()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        top = getattr(self, "_top", None)
+        if watched is top and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            # The table and every wrapped line under it (the dates to check, the leak line)
+            # stay whole: at 200% the splitter cut the third warning in half and hid the
+            # fourth, instead of letting the page scroll.
+            layout = top.layout()
+            if layout is not None:
+                need = max(layout.minimumSize().height(), layout.minimumHeightForWidth(top.width()))
+                if need != top.minimumHeight():
+                    top.setMinimumHeight(need)
+        return False
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -254,6 +256,19 @@ class _RoomList(QListView):
         self._resized()
         super().resizeEvent(event)
 
+    def reserve_bottom(self, height: int) -> None:
+        """Keep a strip under the rows for the "More below" cue, so it never covers text."""
+        if self.viewportMargins().bottom() != height:
+            self.setViewportMargins(0, 0, 0, height)
+
+
+class _RoomScroll(QScrollArea):
+    """The room's scroll area for the scores; a strip under it can hold the "More below" cue."""
+
+    def reserve_bottom(self, height: int) -> None:
+        if self.viewportMargins().bottom() != height:
+            self.setViewportMargins(0, 0, 0, height)
+
 
 class _BlockDelegate(QStyledItemDelegate):
     """Lays out and paints each block; every string goes through the window's text helper."""
@@ -413,15 +428,8 @@ class ProjectorWindow(QWidget):
         self.list_view.setUniformItemSizes(False)
         self.list_view.setAccessibleName("What the room can see")
         self.body.addWidget(self.list_view)
-        # When the step is longer than the screen, the room sees that there is more below.
-        self.more_label = QLabel("More below \u25bc", self.list_view)
-        self.more_label.setAccessibleName("There is more below")
-        self.more_label.hide()
-        bar = self.list_view.verticalScrollBar()
-        bar.valueChanged.connect(lambda _v: self._update_more())
-        bar.rangeChanged.connect(lambda _a, _b: self._update_more())
 
-        self.scaling_area = QScrollArea()
+        self.scaling_area = _RoomScroll()
         self.scaling_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scaling_area.setWidgetResizable(True)
         self.scaling_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -432,6 +440,23 @@ class ProjectorWindow(QWidget):
         self.scaling_area.setWidget(self.scaling_box)
         self.body.addWidget(self.scaling_area)
         layout.addWidget(self.body, 1)
+        # When the step is longer than the screen, the room sees that there is more below:
+        # in a strip of its own under the text (a list or the scores), never over a line.
+        self.more_label = QLabel("More below \u25bc", self.body)
+        self.more_label.setAccessibleName("There is more below")
+        self.more_label.hide()
+        # Looked at once the layout has settled: a scroll bar's range changes in the middle of
+        # a layout pass, and reserving the strip there would lay out again inside it.
+        self._more_later = QTimer(self)
+        self._more_later.setSingleShot(True)
+        self._more_later.setInterval(0)
+        self._more_later.timeout.connect(self._update_more)
+        for view in (self.list_view, self.scaling_area):
+            bar = view.verticalScrollBar()
+            bar.valueChanged.connect(lambda _v: self._more_later.start())
+            bar.rangeChanged.connect(lambda _a, _b: self._more_later.start())
+        self.body.currentChanged.connect(lambda _i: self._more_later.start())
+        self.body.installEventFilter(self)  # the heading can grow: the body and its strip move
         self.pages.addWidget(self.content)
 
         self.blank = QLabel(BLANK_TEXT)
@@ -537,6 +562,11 @@ class ProjectorWindow(QWidget):
         super().resizeEvent(event)
         self.fit()
         self._update_more()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.body and event.type() == QEvent.Type.Resize:
+            self._more_later.start()
+        return False
 
     def fit(self) -> None:
         """Lay out at the chosen size, smaller (within FIT_FACTORS) if a step would be cut."""
@@ -725,12 +755,20 @@ class ProjectorWindow(QWidget):
     def _on_blanked(self, blanked: bool) -> None:
         self.pages.setCurrentWidget(self.blank if blanked else self.content)
 
+    def _scrolling_view(self) -> _RoomList | _RoomScroll:
+        """What the room scrolls on this step: the scores, or the list of blocks."""
+        if self.body.currentWidget() is self.scaling_area:
+            return self.scaling_area
+        return self.list_view
+
     def _update_more(self) -> None:
-        bar = self.list_view.verticalScrollBar()
+        view = self._scrolling_view()
+        other = self.list_view if view is self.scaling_area else self.scaling_area
+        other.reserve_bottom(0)
+        bar = view.verticalScrollBar()
         more = bar.maximum() > 0 and bar.value() < bar.maximum()
-        self.more_label.setVisible(more)
+        label = self.more_label
         if more:
-            label = self.more_label
             label.setFont(self.type_font(0.8, bold=True))
             pal = label.palette()
             pal.setColor(QPalette.ColorRole.WindowText, self.theme.accent)
@@ -738,17 +776,20 @@ class ProjectorWindow(QWidget):
             label.setPalette(pal)
             label.setAutoFillBackground(True)
             label.adjustSize()
-            area = self.list_view.rect()
-            label.move(area.right() - label.width() - 8, area.bottom() - label.height() - 4)
+        # Reserved before it shows: the rows end above the strip, the cue sits in it.
+        view.reserve_bottom(label.height() + 4 if more else 0)
+        label.setVisible(more)
+        if more:
+            area = self.body.rect()
+            label.move(area.right() - label.width() - 8, area.bottom() - label.height())
             label.raise_()
 
     def scroll_pages(self, pages: float) -> None:
         """Scroll what the room sees by a fraction of its height (the chair's Page keys)."""
-        view = (
-            self.scaling_area if self.body.currentWidget() is self.scaling_area else self.list_view
-        )
+        view = self._scrolling_view()
         bar = view.verticalScrollBar()
         bar.setValue(bar.value() + round(pages * view.viewport().height() * 0.8))
+        self._update_more()  # the chair sees at once whether the room has reached the end
 
     @property
     def blanked(self) -> bool:

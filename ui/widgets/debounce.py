@@ -129,6 +129,10 @@ class TextCommitter(QObject):
             w = self.widget
             if isinstance(w, QLineEdit):
                 w.setText(text)
+                if not w.hasFocus():
+                    # Shown from its start: a narrow field (at a large zoom) showed the
+                    # end of a stored sentence, cut at the front with no cue.
+                    w.setCursorPosition(0)
             else:
                 w.setPlainText(text)
         finally:
