@@ -144,26 +144,22 @@ def apply_finding(controller: ConferenceController, finding: DocumentFinding) ->
     return controller.update(kind, obj["id"], {field: new}, text="Use plain words")
 
 
-class FindingsModel(QAbstractTableModel):
-    """The check's findings: where, the words found, the plain alternative."""
+class _CellsModel(QAbstractTableModel):
+    """A read-only table of words: one tuple of cells per row, under `HEADERS`."""
 
-    HEADERS = ("Where", "Words found", "Plain words")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.findings: list[DocumentFinding] = []
-        self.places: list[str] = []
+        self.cells: list[tuple[str, ...]] = []
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        doc = self.controller.doc()
-        self.findings = check_document(doc)
-        self.places = [place_name(doc, f.where, self.controller) for f in self.findings]
-        self.endResetModel()
+    def tooltip(self, row: int, column: int) -> str:
+        """A cell's tooltip: its words, unless a model says more."""
+        return self.cells[row][column]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.findings)
+        return 0 if parent.isValid() else len(self.cells)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -171,15 +167,12 @@ class FindingsModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.findings):
+        if not index.isValid() or not 0 <= index.row() < len(self.cells):
             return None
-        f = self.findings[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == 0:
-                return self.places[index.row()]
-            if index.column() == 1:
-                return f.term if f.kind != "long_sentence" else "A long sentence"
-            return f.suggestion or ("Write this in plain words" if f.kind == "acronym" else "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(index.row(), index.column())
         return None
 
     def headerData(
@@ -190,16 +183,43 @@ class FindingsModel(QAbstractTableModel):
         return None
 
 
-class LeaksModel(QAbstractTableModel):
+class FindingsModel(_CellsModel):
+    """The check's findings: where, the words found, the plain alternative."""
+
+    HEADERS = ("Where", "Words found", "Plain words")
+
+    def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.findings: list[DocumentFinding] = []
+
+    @property
+    def places(self) -> list[str]:
+        """Where each finding is, as the chair reads it."""
+        return [cells[0] for cells in self.cells]
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        doc = self.controller.doc()
+        self.findings = check_document(doc)
+        self.cells = [
+            (
+                place_name(doc, f.where, self.controller),
+                f.term if f.kind != "long_sentence" else "A long sentence",
+                f.suggestion or ("Write this in plain words" if f.kind == "acronym" else ""),
+            )
+            for f in self.findings
+        ]
+        self.endResetModel()
+
+
+class LeaksModel(_CellsModel):
     """The leak finder's unanswered findings: where, the words, what they repeat, kept back from whom."""
 
     HEADERS = ("Where", "Words found", "Repeats", "Kept back from")
 
     def __init__(self, controller: ConferenceController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
+        super().__init__(controller, parent)
         self.leaks: list[Leak] = []
-        self.cells: list[tuple[str, str, str, str]] = []
 
     def refresh(self) -> None:
         from ui.widgets.leak_marks import kept_from, leak_watch
@@ -219,29 +239,9 @@ class LeaksModel(QAbstractTableModel):
         ]
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.leaks)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.cells):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-                return self.leaks[index.row()].seen_text
-            return self.cells[index.row()][index.column()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
+    def tooltip(self, row: int, column: int) -> str:
+        # Where it is: the whole text the reader sees, not only the place's name.
+        return self.leaks[row].seen_text if column == 0 else super().tooltip(row, column)
 
 
 class PreflightDialog(QDialog):
