@@ -72,3 +72,23 @@ def activate(qtbot: Any, window: Any) -> None:
         return bool(window.isActiveWindow())
 
     qtbot.waitUntil(active, timeout=10000)
+
+
+def shown_window(qtbot: Any, store: Any, cid: str, size: tuple[int, int] | None = None) -> Any:
+    """A conference's window, shown and active, closed with the test."""
+    from ui.conference_window import ConferenceWindow
+
+    w = ConferenceWindow(store, cid)
+    qtbot.addWidget(w)
+    if size is not None:
+        w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    activate(qtbot, w)
+    return w
+
+
+def go_to_section(window: Any, section: str) -> None:
+    """Put the window on the agenda step of that pane section."""
+    agenda = window.controller.agenda
+    window.go_to_step(next(n for n, s in enumerate(agenda) if s.section == section))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from conference.exchange.interchange import export_document
 from conference.store.database import Store
-from tests.helpers import activate
+from tests.helpers import activate, shown_window
 from ui.conference_window import ConferenceWindow
 from ui.room.control import ProjectorController
 from ui.widgets.keep_back import RESTRICTED_TEXT
@@ -22,13 +22,7 @@ SECRET = "victim's new address is 9 Oak Close"
 @pytest.fixture
 def window(qtbot: Any, example_store: tuple[Store, str]) -> ConferenceWindow:
     store, cid = example_store
-    w = ConferenceWindow(store, cid)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    activate(qtbot, w)
-    return w
+    return shown_window(qtbot, store, cid)  # type: ignore[no-any-return]
 
 
 def _room_up_on_harm(qtbot: Any, window: ConferenceWindow) -> ProjectorController:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from conference.store.database import Store
-from tests.helpers import activate
+from tests.helpers import activate, go_to_section, shown_window
 from ui.conference_window import ConferenceWindow
 from ui.pages.plan import PlanPage
 from ui.pages.scaling import ScalingPage
@@ -23,19 +23,7 @@ CAROL = "May give away something kept back: 'Carol's' (kept back from Daniel Gre
 @pytest.fixture
 def window(qtbot: Any, example_store: tuple[Store, str]) -> ConferenceWindow:
     store, cid = example_store
-    w = ConferenceWindow(store, cid)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    activate(qtbot, w)
-    return w
-
-
-def _go(window: ConferenceWindow, section: str) -> None:
-    step = next(n for n, s in enumerate(window.controller.agenda) if s.section == section)
-    window.go_to_step(step)
+    return shown_window(qtbot, store, cid, (1280, 800))  # type: ignore[no-any-return]
 
 
 def _scaling(window: ConferenceWindow) -> None:
@@ -77,7 +65,7 @@ def test_the_example_marks_jades_score_reason_beside_it(
 def test_a_new_item_repeating_a_kept_back_word_is_marked_after_the_pause(
     qtbot: Any, window: ConferenceWindow
 ) -> None:
-    _go(window, "strengths")
+    go_to_section(window, "strengths")
     pane = window.current_pane()
     assert pane is not None
     watch = leak_watch(window.controller)
@@ -98,7 +86,7 @@ def test_a_new_item_repeating_a_kept_back_word_is_marked_after_the_pause(
 
 
 def test_a_harmless_item_gets_no_mark(qtbot: Any, window: ConferenceWindow) -> None:
-    _go(window, "strengths")
+    go_to_section(window, "strengths")
     pane = window.current_pane()
     assert pane is not None
     watch = leak_watch(window.controller)
@@ -166,7 +154,7 @@ def test_a_danger_statement_repeating_a_kept_back_address_is_marked_beside_it(
 def test_the_mark_is_on_the_chairs_screen_only(qtbot: Any, window: ConferenceWindow) -> None:
     from ui.room.control import ProjectorController
 
-    _go(window, "strengths")
+    go_to_section(window, "strengths")
     pc = window.projector
     assert isinstance(pc, ProjectorController)
     pc.show_projector()

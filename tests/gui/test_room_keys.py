@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from conference.store.database import Store
-from tests.helpers import activate
+from tests.helpers import activate, shown_window
 from ui.conference_window import ConferenceWindow
 from ui.room.control import ProjectorController
 
@@ -17,13 +17,7 @@ from ui.room.control import ProjectorController
 @pytest.fixture
 def window(qtbot: Any, example_store: tuple[Store, str]) -> ConferenceWindow:
     store, cid = example_store
-    w = ConferenceWindow(store, cid)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    activate(qtbot, w)
-    return w
+    return shown_window(qtbot, store, cid)  # type: ignore[no-any-return]
 
 
 def _focusable(root: QWidget) -> list[QWidget]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from conference.store.database import Store
-from tests.helpers import activate, focused
+from tests.helpers import activate, focused, go_to_section, shown_window
 from ui.conference_window import ConferenceWindow
 from ui.room.control import ProjectorController
 
@@ -20,25 +20,13 @@ SECRET = "victim's new address is 9 Oak Close"
 @pytest.fixture
 def window(qtbot: Any, example_store: tuple[Store, str]) -> ConferenceWindow:
     store, cid = example_store
-    w = ConferenceWindow(store, cid)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    _chair(qtbot, w)
-    return w
+    return shown_window(qtbot, store, cid, (1280, 800))  # type: ignore[no-any-return]
 
 
 def _chair(qtbot: Any, window: ConferenceWindow) -> None:
     """Keys go to the chair's screen (offscreen, showing the room activates that window)."""
     window.activateWindow()
     activate(qtbot, window)
-
-
-def _go(window: ConferenceWindow, section: str) -> None:
-    window.go_to_step(
-        next(n for n, s in enumerate(window.controller.agenda) if s.section == section)
-    )
 
 
 def _painted(pc: ProjectorController) -> str:
@@ -56,7 +44,7 @@ def _restricted_with_room_up(qtbot: Any, window: ConferenceWindow) -> ProjectorC
     """An item said and shown, then restricted (Ctrl+R) while the room's screen shows its pane."""
     pc = window.projector
     assert isinstance(pc, ProjectorController)
-    _go(window, "harm")
+    go_to_section(window, "harm")
     pc.show_projector()
     qtbot.waitExposed(pc.projector)
     _chair(qtbot, window)
@@ -131,7 +119,7 @@ def test_with_the_room_on_another_step_undo_is_at_once(
     qtbot: Any, window: ConferenceWindow
 ) -> None:
     pc = _restricted_with_room_up(qtbot, window)
-    _go(window, "strengths")
+    go_to_section(window, "strengths")
     _chair(qtbot, window)
     qtbot.keyClick(focused(qtbot), Qt.Key.Key_Z, CTRL)
     assert not window.undo_guard.isVisible()
@@ -144,7 +132,7 @@ def test_undo_of_anything_else_is_at_once_with_the_room_up(
 ) -> None:
     pc = window.projector
     assert isinstance(pc, ProjectorController)
-    _go(window, "harm")
+    go_to_section(window, "harm")
     pc.show_projector()
     qtbot.waitExposed(pc.projector)
     _chair(qtbot, window)
