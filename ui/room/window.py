@@ -443,6 +443,7 @@ class ProjectorWindow(QWidget):
         # When the step is longer than the screen, the room sees that there is more below:
         # in a strip of its own under the text (a list or the scores), never over a line.
         self.more_label = QLabel("More below \u25bc", self.body)
+        self._more_look: tuple[int, bool] | None = None  # the type size and theme it wears
         self.more_label.setAccessibleName("There is more below")
         self.more_label.hide()
         # Looked at once the layout has settled: a scroll bar's range changes in the middle of
@@ -768,7 +769,10 @@ class ProjectorWindow(QWidget):
         bar = view.verticalScrollBar()
         more = bar.maximum() > 0 and bar.value() < bar.maximum()
         label = self.more_label
-        if more:
+        look = (self.base_px, self.theme.dark)
+        if more and self._more_look != look:
+            # Restyled only when the type size or theme changed: this runs at every scroll.
+            self._more_look = look
             label.setFont(self.type_font(0.8, bold=True))
             pal = label.palette()
             pal.setColor(QPalette.ColorRole.WindowText, self.theme.accent)
