@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -437,6 +437,13 @@ def _names(people: Iterable[str], known: Iterable[str]) -> frozenset[str]:
 
 
 def _repeats(kept: str, seen: str, names: frozenset[str]) -> list[Repeat]:
+    return list(_repeats_of(kept, seen, names))
+
+
+# The live window looks again after each pause in typing: most pairs of texts are the same
+# as last time, so their answer is kept (a pure function of the two texts and the names).
+@lru_cache(maxsize=1 << 16)
+def _repeats_of(kept: str, seen: str, names: frozenset[str]) -> tuple[Repeat, ...]:
     found: list[Repeat] = []
 
     def keyed(kind: str, finder: Any) -> None:
@@ -464,7 +471,7 @@ def _repeats(kept: str, seen: str, names: frozenset[str]) -> list[Repeat]:
             found.append(Repeat(start, end, seen[start:end], "phrase"))
     for start, end in _shared_runs(kept, seen, names):
         found.append(Repeat(start, end, seen[start:end], "phrase"))
-    return _merged(found)
+    return tuple(_merged(found))
 
 
 def _merged(found: list[Repeat]) -> list[Repeat]:
@@ -567,6 +574,9 @@ _SOURCES = (
 _SETUP = ("conference", "participants")
 
 
+_MARK = re.compile("\ue000\\d+\ue001")
+
+
 def _marked(doc: Doc) -> tuple[Doc, dict[str, tuple[list[Any], str]]]:
     marked: Doc = json.loads(json.dumps(doc))
     marks: dict[str, tuple[list[Any], str]] = {}
@@ -612,7 +622,7 @@ def find_leaks(doc: Doc, for_participant: str | None = None) -> list[Leak]:
     reported: set[tuple[str, str, int, int]] = set()
     for reader in readers:
         view = json.dumps(family_view(marked, reader), ensure_ascii=False)
-        shown = {m for m in marks if m in view and m not in setup}
+        shown = (set(_MARK.findall(view)) & marks.keys()) - setup
         kept = [m for m in marks if m not in shown and _is_source(marks[m][0], doc)]
         for k in kept:
             kparts, ktext = marks[k]

@@ -166,3 +166,15 @@ def test_an_answer_no_longer_applies_once_the_text_changes(store: Store, example
     doc["scaling"]["scores"][0]["reason"] = "We go to Carol's when it starts, every time."
     changed = find_leaks(parse_document(json.dumps(doc)))
     assert unanswered(store, cid, changed) == changed
+
+
+def test_a_second_look_finds_the_same_and_sees_a_changed_text_or_name(example_doc: Any) -> None:
+    # The live window looks again after each pause and keeps the answers for unchanged texts.
+    doc = parse_document(json.dumps(example_doc))
+    first = find_leaks(doc)
+    assert find_leaks(parse_document(json.dumps(doc))) == first
+    score = doc["scaling"]["scores"][0]
+    score["reason"] = "Jade says the children are calmer now."
+    assert not [leak for leak in find_leaks(doc) if leak.where == "scaling.scores[0].reason"]
+    score["reason"] = JADE
+    assert [leak for leak in find_leaks(doc) if leak.where == "scaling.scores[0].reason"]
