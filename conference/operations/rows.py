@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import case, func
 from sqlmodel import col, select
 
 from conference.errors import RefusedInput
@@ -32,6 +33,17 @@ def _next_position(uow: UnitOfWork, kind: str) -> int:
     return (found[0] + 1) if found else 0
 
 
+def _taken_and_next(uow: UnitOfWork, kind: str, ent_id: str) -> tuple[bool, int]:
+    """Whether this id is taken, and the next free position: one statement, not two."""
+    table = table_of(kind)
+    found = uow.session.exec(
+        select(func.count(case((col(table.id) == ent_id, 1))), func.max(col(table.position))).where(
+            table.conference_id == uow.cid
+        )
+    ).one()
+    return bool(found[0]), (int(found[1]) + 1) if found[1] is not None else 0
+
+
 def _open_slot(uow: UnitOfWork, kind: str, position: int) -> None:
     for row in uow.rows(kind):
         if row.position >= position:
@@ -53,15 +65,20 @@ def add_row(
     """Add one object (its id is made if not given); the inverse removes it."""
     table = table_of(kind)
     values = {k: (list(v) if isinstance(v, tuple) else v) for k, v in values.items()}
+    end: int | None = None
     if kind != "decision":
         if values.get("id") is None:
             values["id"] = new_id()
-        if uow.get(kind, values["id"]) is not None:
+        if position is None:
+            taken, end = _taken_and_next(uow, kind, values["id"])
+        else:
+            taken = uow.get(kind, values["id"]) is not None
+        if taken:
             raise RefusedInput(f"{kind}.id: '{values['id']}' already exists")
     check_values(uow, kind, {k: v for k, v in values.items() if k != "id"})
     mark = uow.mark()
     if position is None:
-        position = _next_position(uow, kind)
+        position = end if end is not None else _next_position(uow, kind)
     else:
         _open_slot(uow, kind, position)
     row = table(conference_id=uow.cid, position=position, **values)

@@ -22,6 +22,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, UOWTransaction
 
 from conference.record.tables import AuditAnchor, AuditLink
+from conference.store.database import WRITE_LOCKED
+from conference.store.live import CHANNEL, payloads
 from conference.store.model import AuditEntry
 
 GENESIS = "0" * 64
@@ -96,9 +98,13 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
         return
     new.sort(key=lambda obj: orm_inspect(obj).insert_order)
     conn = session.connection()
-    # A write first: it takes the write lock, so no other writer can move the head we read.
-    if conn.dialect.name == "postgresql":  # a row lock would not do: lock out other writers
-        conn.execute(text("LOCK TABLE audit_link IN SHARE ROW EXCLUSIVE MODE"))
+    # The head is read under the write lock, so no other writer can move it meanwhile: the
+    # store's session took it as it began (`Store.session`), or it is taken here by a write.
+    locked = bool(session.info.get(WRITE_LOCKED))
+    notices: list[str] = []
+    if conn.dialect.name == "postgresql":
+        if not locked:  # a row lock would not do: lock out other writers
+            conn.execute(text("LOCK TABLE audit_link IN SHARE ROW EXCLUSIVE MODE"))
         # On the shared store the actor is the database login, not the laptop's user name.
         # Both are fixed for a connection's life: asked once per connection, not per write.
         who = conn.info.get("sfconf_who")
@@ -109,14 +115,23 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
             who = conn.info["sfconf_who"] = (str(found[0]), str(found[1]))
         for entry in new:
             entry.actor = who[0]
-        from conference.store.live import notify
-
-        notify(conn, new, origin=who[1])  # the other laptops re-read it, once this commits
-    else:
+        notices = payloads(new, who[1])  # the other laptops re-read it, once this commits
+    elif not locked:
         conn.execute(text("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
-    last = conn.execute(text("SELECT max(id) FROM audit_entry")).scalar()
+    # One round trip: the last id, the first conference's head, and the notifications queued.
+    first_cid = new[0].conference_id
+    sql = (
+        "SELECT (SELECT max(id) FROM audit_entry), (SELECT chain_hash FROM audit_link "
+        "WHERE conference_id = :cid ORDER BY entry_id DESC LIMIT 1)"
+    )
+    params: dict[str, Any] = {"cid": first_cid}
+    for n, payload in enumerate(notices):
+        sql += f", pg_notify(:ch, :p{n})"
+        params["ch"], params[f"p{n}"] = CHANNEL, payload
+    found = conn.execute(text(sql), params).one()
+    last, first_head = found[0], found[1]
     next_id = int(last or 0) + 1
-    heads: dict[str, tuple[str, int]] = {}
+    heads: dict[str, tuple[str, int]] = {first_cid: (str(first_head or GENESIS), 0)}
     for entry in new:
         if entry.id is None or entry.id < next_id:
             entry.id = next_id

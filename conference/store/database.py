@@ -293,6 +293,10 @@ def _migrate(engine: Engine) -> None:
         conn.commit()
 
 
+# Set in a session's `info` once its transaction holds the store's write lock.
+WRITE_LOCKED = "sfconf_write_locked"
+
+
 @dataclass
 class Store:
     """An open store: its path, its engine, and whether it may be written."""
@@ -344,6 +348,7 @@ class Store:
                         take_write_lock(session.connection())
                     else:
                         session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                    session.info[WRITE_LOCKED] = True
                 yield session
         except (OperationalError, SADatabaseError) as exc:
             orig = exc.orig if exc.orig is not None else exc

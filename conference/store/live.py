@@ -18,25 +18,20 @@ CHANNEL = "sfconf_changes"
 RETRY_S = 0.5
 
 
-def notify(conn: Any, entries: Iterable[Any], origin: str | None = None) -> None:
-    """Queue one notification per conference for these new audit entries (sent at commit).
-
-    `origin` is the connection's application_name (asked for when not given).
-    """
-    from sqlalchemy import text
-
+def payloads(entries: Iterable[Any], origin: str) -> list[str]:
+    """One notification per conference for these new audit entries (`origin`: who wrote them)."""
     by_conference: dict[str, list[list[str]]] = {}
     for entry in entries:
         by_conference.setdefault(str(entry.conference_id), []).append(
             [str(entry.entity), str(entry.entity_id), str(entry.action)]
         )
-    if origin is None:
-        origin = conn.execute(text("SELECT current_setting('application_name')")).scalar()
+    out = []
     for cid, changes in by_conference.items():
         payload = json.dumps({"conference": cid, "changes": changes[:50], "origin": origin})
         if len(payload) > 7000:  # NOTIFY payloads stop at 8000 bytes: then "re-read it all"
             payload = json.dumps({"conference": cid, "changes": None, "origin": origin})
-        conn.execute(text("SELECT pg_notify(:ch, :payload)"), {"ch": CHANNEL, "payload": payload})
+        out.append(payload)
+    return out
 
 
 class Listener:
