@@ -23,11 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from conference import operations as ops  # noqa: E402
 from conference.exchange.interchange import import_document  # noqa: E402
 from conference.store.database import open_store  # noqa: E402
+from ui.app import _application  # noqa: E402
 from ui.conference_window import ConferenceWindow  # noqa: E402
 
 EXISTING = 300
@@ -57,7 +57,7 @@ def main() -> int:
     if "--without-projector" in sys.argv:
         # To tell the chair's own pane from the room's screen following each change.
         sys.modules["ui.room.control"] = None  # type: ignore[assignment]
-    app = QApplication(sys.argv[:1])
+    app = _application()  # the app's own, its style included
     with tempfile.TemporaryDirectory() as folder:
         # SFCONF_BENCH_DB=postgresql://... measures the chair's own pane on the shared store.
         store = open_store(os.environ.get("SFCONF_BENCH_DB") or Path(folder) / "bench.db")

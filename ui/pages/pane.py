@@ -63,6 +63,7 @@ from ui.widgets.debounce import Debounce
 from ui.widgets.delegates import commit_on_enter
 from ui.widgets.leak_marks import leak_watch
 from ui.widgets.roles import DetailRole, HiddenRole, IdRole, LayoutRole, LeakRole, TextRole
+from ui.widgets.row_cache import RowPixmaps
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -454,6 +455,11 @@ def draw_lock(painter: QPainter, rect: QRectF, color: QColor) -> None:
     painter.restore()
 
 
+# Every pane's rows, drawn once and copied while unchanged (one budget for them all).
+_ROWS = RowPixmaps()
+_SELECTED = QStyle.StateFlag.State_Selected
+
+
 class ItemDelegate(QStyledItemDelegate):
     """Draws an item with who raised it, and what the room will not see: amber, hatched, a lock."""
 
@@ -463,20 +469,6 @@ class ItemDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._debounces: dict[int, Debounce] = {}
         self._heights: dict[tuple[str, str, str, str, int, float], int] = {}
-
-    def _layout(
-        self, option: QStyleOptionViewItem, index: Index
-    ) -> tuple[int, str, str, str, str, QFont]:
-        view = self.parent()
-        width = (
-            view.viewport().width() if isinstance(view, QAbstractItemView) else option.rect.width()
-        )
-        model = index.model()
-        if isinstance(model, ItemListModel):
-            text, detail, hidden, leak = model.layout_of(index.row())
-        else:
-            text, detail, hidden, leak = index.data(LayoutRole) or ("", "", "", "")
-        return (max(80, width), text, detail, hidden, leak, option.font)
 
     def _small(self, font: QFont) -> QFont:
         small = QFont(font)
@@ -525,20 +517,43 @@ class ItemDelegate(QStyledItemDelegate):
         return h + 2 * self.PAD
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        _width, text, detail, hidden, leak, font = self._layout(option, index)
-        rect = QRect(option.rect)
+        # A list repaints every visible row at each change: a row already drawn is copied.
+        model = index.model()
+        if isinstance(model, ItemListModel):
+            layout = model.layout_of(index.row())
+        else:
+            layout = index.data(LayoutRole) or ("", "", "", "")
+        font = option.font
+        palette = option.palette
+        selected = bool(option.state & _SELECTED)
+        highlight = palette.color(QPalette.ColorRole.Highlight) if selected else None
+        key = (layout, font.key(), highlight.rgba() if highlight is not None else 0)
+
+        def render(p: QPainter, rect: QRect) -> None:
+            self._draw(p, rect, highlight, layout, font)
+
+        _ROWS.draw(painter, option.rect, key, palette.color(QPalette.ColorRole.Base), render)
+
+    def _draw(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        highlight: QColor | None,
+        layout: tuple[str, str, str, str],
+        font: QFont,
+    ) -> None:
+        """One row: kept-back amber and hatching, the selection, the text, its details."""
+        text, detail, hidden, leak = layout
         painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        pal = option.palette
         if hidden:
             painter.fillRect(rect, AMBER)
             painter.fillRect(rect, QBrush(HATCH, Qt.BrushStyle.BDiagPattern))
             painter.fillRect(QRect(rect.left(), rect.top(), 5, rect.height()), AMBER_EDGE)
-        if selected:
-            hl = QColor(pal.color(QPalette.ColorRole.Highlight))
+        if highlight is not None:
+            hl = QColor(highlight)
             hl.setAlpha(70 if hidden else 110)
             painter.fillRect(rect, hl)
-            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+            painter.setPen(QPen(highlight, 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         fm = QFontMetrics(font)
         inner = rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)

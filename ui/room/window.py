@@ -65,6 +65,7 @@ from ui.room.content import (
     step_heading,
 )
 from ui.widgets.roles import BlockDetailRole, BlockKindRole, ColumnsRole, KeyRole
+from ui.widgets.row_cache import RowPixmaps
 from ui.widgets.scaling_picture import ScalingPicture, ScorePoint
 
 Index = QModelIndex | QPersistentModelIndex
@@ -270,6 +271,10 @@ class _RoomScroll(QScrollArea):
             self.setViewportMargins(0, 0, 0, height)
 
 
+# The room's blocks as drawn, copied while unchanged.
+_BLOCKS = RowPixmaps()
+
+
 class _BlockDelegate(QStyledItemDelegate):
     """Lays out and paints each block; every string goes through the window's text helper."""
 
@@ -290,10 +295,25 @@ class _BlockDelegate(QStyledItemDelegate):
         return height
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Straight from the model, not index.data(): no QVariant round trip on every paint.
+        block = self._w.model.block(index.row())
+        w = self._w
+        if w.record_painting:  # a test is reading every string: drawn, not copied
+            self._paint(painter, option.rect, block)
+            return
+        # The list repaints every visible block at each change: one already drawn is copied.
+        _BLOCKS.draw(
+            painter,
+            option.rect,
+            (block, w.base_px, w.theme.dark),
+            w.theme.background,
+            lambda p, rect: self._paint(p, rect, block),
+        )
+
+    def _paint(self, painter: QPainter, rect: QRect, block: Block) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # Straight from the model, not index.data(): no QVariant round trip on every paint.
-        self._layout(painter, option.rect, self._w.model.block(index.row()))
+        self._layout(painter, rect, block)
         painter.restore()
 
     def _layout(self, p: QPainter | None, rect: QRect, block: Block) -> int:

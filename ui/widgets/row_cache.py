@@ -1,0 +1,70 @@
+"""Rows drawn once and copied after: a list repaints all its visible rows on every change."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QPainter, QPixmap
+
+# Enough for several screens of rows at any type size; the least recently drawn go first.
+BUDGET_BYTES = 24 * 1024 * 1024
+
+
+class RowPixmaps:
+    """Each row's picture, keyed by everything that decides how it looks.
+
+    The key is the row's content and look (text, what is kept back, width, height, type,
+    theme, selection), never its place in the list: a changed row is a new key, so what is
+    copied is always what would have been drawn.
+    """
+
+    def __init__(self, budget: int = BUDGET_BYTES) -> None:
+        self.budget = budget
+        self._used = 0
+        self._pixmaps: OrderedDict[Hashable, QPixmap] = OrderedDict()
+
+    def draw(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        key: Hashable,
+        background: QColor,
+        render: Callable[[QPainter, QRect], None],
+    ) -> None:
+        """Copy the row's picture into `rect`, drawing it first (by `render`) if it is new."""
+        if rect.width() <= 0 or rect.height() <= 0:
+            return
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        full = (key, rect.width(), rect.height(), ratio, background.rgba())
+        pixmap = self._pixmaps.get(full)
+        if pixmap is None:
+            pixmap = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(background)
+            inner = QPainter(pixmap)
+            try:
+                render(inner, QRect(0, 0, rect.width(), rect.height()))
+            finally:
+                inner.end()
+            self._keep(full, pixmap)
+        else:
+            self._pixmaps.move_to_end(full)
+        painter.drawPixmap(rect.topLeft(), pixmap)
+
+    def _keep(self, key: Hashable, pixmap: QPixmap) -> None:
+        size = pixmap.width() * pixmap.height() * 4
+        self._pixmaps[key] = pixmap
+        self._used += size
+        while self._used > self.budget and len(self._pixmaps) > 1:
+            _old, dropped = self._pixmaps.popitem(last=False)
+            self._used -= dropped.width() * dropped.height() * 4
+
+    def clear(self) -> None:
+        self._pixmaps.clear()
+        self._used = 0
+
+    def __len__(self) -> int:
+        return len(self._pixmaps)
