@@ -58,19 +58,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
-@pytest.fixture(scope="session")
-def qapp(qapp_args: list[str]) -> Any:
-    """pytest-qt's application, with the style the app itself uses (ui/widgets/style.py)."""
-    from PySide6.QtWidgets import QApplication
-
-    from ui.widgets.style import install
-
-    app = QApplication.instance() or QApplication(qapp_args)
-    assert isinstance(app, QApplication)
-    install(app)
-    return app
-
-
 @pytest.fixture
 def pg_database(request: pytest.FixtureRequest) -> Iterator[str]:
     """A fresh, empty database on the test PostgreSQL cluster (skipped when there is none)."""

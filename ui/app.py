@@ -64,9 +64,6 @@ def _application() -> QApplication:
     QApplication.setApplicationDisplayName("sfconf")
     QApplication.setApplicationVersion(__version__)
     app = QApplication(sys.argv[:1])
-    from ui.widgets.style import install
-
-    install(app)
     # Small files for the window (packaging/make_icons.py): the 1024 px one is for bundles.
     # Found beside the `resources` package, as importlib.resources would (in a bundle too),
     # without importing importlib.resources before the first paint (some 15 ms).

@@ -58,6 +58,8 @@ from ui.widgets.debounce import Debounce
 from ui.widgets.models import AgendaModel
 
 TEXT_ENTRIES = (QLineEdit, QPlainTextEdit, QTextEdit)
+_CLOSE = QEvent.Type.Close
+_KEY_PRESS = QEvent.Type.KeyPress
 # The small notice while the shared store's live connection is lost.
 LIVE_LOST_NOTICE = "Live connection lost: room's screen paused"
 
@@ -726,12 +728,16 @@ class ConferenceWindow(QMainWindow):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self and event.type() == QEvent.Type.Close:
-            self.save_resume()  # before the room's screen is stopped with the window
+        # Every event of the application passes here (paints, timers): most leave at once.
+        kind = event.type()
+        if kind == _CLOSE:
+            if watched is self:
+                self.save_resume()  # before the room's screen is stopped with the window
+            return False
+        if kind != _KEY_PRESS:
             return False
         if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
+            isinstance(event, QKeyEvent)
             and watched is QApplication.focusWidget()
             and self.isActiveWindow()
         ):

@@ -1,4 +1,4 @@
-"""The app's style draws scroll bars exactly as Fusion does, only faster."""
+"""The panes' scroll bars look exactly as Fusion draws them, only drawn faster."""
 
 from __future__ import annotations
 
@@ -32,5 +32,11 @@ def test_scroll_bars_look_as_fusion_draws_them_wherever_the_handle_is(qtbot: Any
     assert _bar(qtbot, 0, 10000, quick) != _bar(qtbot, 9000, 10000, quick)  # the handle moved
 
 
-def test_the_app_and_the_tests_use_it(qapp: Any) -> None:
-    assert isinstance(qapp.style(), QuickStyle)
+def test_a_panes_list_has_it_and_nothing_else_does(qtbot: Any, qapp: Any) -> None:
+    from ui.pages.pane import ItemListView
+
+    view = ItemListView()
+    qtbot.addWidget(view)
+    assert isinstance(view.verticalScrollBar().style(), QuickStyle)
+    assert not isinstance(view.style(), QuickStyle)
+    assert not isinstance(qapp.style(), QuickStyle)  # the rest of the app is Fusion's own

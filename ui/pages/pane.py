@@ -64,6 +64,7 @@ from ui.widgets.delegates import commit_on_enter
 from ui.widgets.leak_marks import leak_watch
 from ui.widgets.roles import DetailRole, HiddenRole, IdRole, LayoutRole, LeakRole, TextRole
 from ui.widgets.row_cache import RowPixmaps
+from ui.widgets.style import quick_scroll_bars
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -230,10 +231,11 @@ class ItemListModel(QStandardItemModel):
 
     def _insert(self, row: dict[str, Any]) -> None:
         at = len(self._rows)
-        for n, r in enumerate(self._rows):
-            if r["position"] > row["position"]:
-                at = n
-                break
+        if self._rows and self._rows[-1]["position"] > row["position"]:
+            for n, r in enumerate(self._rows):
+                if r["position"] > row["position"]:
+                    at = n
+                    break
         self._rows.insert(at, row)
         self.insertRow(at, self._item_of(row))  # one rowsInserted, the item in place
 
@@ -260,6 +262,21 @@ class ItemListModel(QStandardItemModel):
             if kind in ("item", ""):
                 self.reload()
             return
+        if action == "add":
+            # Every pane hears of every new item: most only look at its section and place.
+            found = self.controller.read.row("item", ent_id)
+            if found is None:
+                return
+            if self._rows and found.position <= self._rows[-1]["position"]:
+                # An item put back at a position pushes the later ones down in the store too.
+                for r in self._rows:
+                    if r["position"] >= found.position:
+                        r["position"] += 1
+            if found.section == self.section and self._row_of(ent_id) < 0:
+                fresh = self.controller.row("item", ent_id)
+                if fresh is not None:
+                    self._insert(fresh)
+            return
         n = self._row_of(ent_id)
         if action == "delete":
             if n >= 0:
@@ -268,14 +285,6 @@ class ItemListModel(QStandardItemModel):
             return
         fresh = self.controller.row("item", ent_id)
         if fresh is None:
-            return
-        if action == "add":
-            # An item put back at a position pushes the later ones down in the store too.
-            for r in self._rows:
-                if r["position"] >= fresh["position"]:
-                    r["position"] += 1
-            if fresh["section"] == self.section and n < 0:
-                self._insert(fresh)
             return
         if n >= 0 and fresh["section"] == self.section:
             self._rows[n] = fresh
@@ -675,6 +684,7 @@ class ItemListView(QListView):
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        quick_scroll_bars(self)  # its bar repaints at every new item
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed

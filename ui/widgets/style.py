@@ -1,9 +1,12 @@
-"""The app's style: Fusion, with each scroll bar's groove drawn once per size and copied after.
+"""Scroll bars for the lists that grow as the meeting goes: Fusion's, with the groove copied.
 
 Fusion paints a scroll bar's groove with a fresh gradient every time: about 1 ms for a
 list's bar, and a list's bar repaints at every new item (its range grows). The groove does
 not depend on where the handle is, so it is drawn by Fusion once for each size, state and
 palette, and copied from then on; the handle and the arrows are Fusion's own, as before.
+
+Only those lists' bars get this style: a style written in Python is asked about everything
+its widgets draw and measure, which would slow every other widget (the start-up most).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
+    QAbstractScrollArea,
     QProxyStyle,
     QStyle,
     QStyleFactory,
@@ -90,12 +93,12 @@ class QuickStyle(QProxyStyle):
         return pixmap
 
 
-_installed: list[QuickStyle] = []
+_shared: list[QuickStyle] = []
 
 
-def install(app: QApplication) -> None:
-    """Give the application this style, once (before any widget: Fusion is made only once)."""
-    if _installed and app.style() is _installed[0]:
-        return
-    _installed[:] = [QuickStyle()]
-    app.setStyle(_installed[0])
+def quick_scroll_bars(area: QAbstractScrollArea) -> None:
+    """Give this list's scroll bars the quick style (one shared style for every list)."""
+    if not _shared:
+        _shared.append(QuickStyle())
+    for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
+        bar.setStyle(_shared[0])
