@@ -332,7 +332,12 @@ class ConferenceController(QObject):
         from conference.store.live import Listener
 
         self._remote.connect(self._on_remote)
-        listener = Listener(str(self.store.url), self._remote.emit, self.live_changed.emit)
+        listener = Listener(
+            str(self.store.url),
+            self._remote.emit,
+            self.live_changed.emit,
+            ignore_origin=self.store.origin or None,
+        )
         self.live_changed.connect(self._on_live)
         self._listener = listener
         listener.start()

@@ -132,6 +132,7 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
     last, first_head = found[0], found[1]
     next_id = int(last or 0) + 1
     heads: dict[str, tuple[str, int]] = {first_cid: (str(first_head or GENESIS), 0)}
+    links: list[dict[str, Any]] = []
     for entry in new:
         if entry.id is None or entry.id < next_id:
             entry.id = next_id
@@ -142,28 +143,54 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
         prev, _ = heads[cid]
         content = entry_hash(_entry_dict(entry))
         link = chain_hash(prev, entry.id, content)
-        conn.execute(
-            text(
-                "INSERT INTO audit_link (entry_id, conference_id, prev_hash, entry_hash, "
-                "chain_hash) VALUES (:id, :cid, :prev, :content, :link)"
-            ),
-            {"id": entry.id, "cid": cid, "prev": prev, "content": content, "link": link},
-        )
+        links.append({"id": entry.id, "cid": cid, "prev": prev, "content": content, "link": link})
         heads[cid] = (link, entry.id)
-    for cid, (head_hash, head_id) in heads.items():
+    anchors = [
+        {"cid": cid, "id": head_id, "hash": head_hash, "mac": anchor_mac(cid, head_id, head_hash)}
+        for cid, (head_hash, head_id) in heads.items()
+    ]
+    _write_links(conn, links, anchors)
+
+
+_LINK_ROWS = 500  # rows per INSERT: well under SQLite's limit on bound values
+
+
+def _values(rows: list[dict[str, Any]], prefix: str) -> tuple[str, dict[str, Any]]:
+    """A multi-row VALUES list and its parameters (each row's names suffixed by its place)."""
+    sql, params = [], {}
+    for n, row in enumerate(rows):
+        sql.append("(" + ", ".join(f":{prefix}{name}{n}" for name in row) + ")")
+        params.update({f"{prefix}{name}{n}": value for name, value in row.items()})
+    return ", ".join(sql), params
+
+
+def _write_links(
+    conn: Connection, links: list[dict[str, Any]], anchors: list[dict[str, Any]]
+) -> None:
+    """Insert the new links and move the anchors: on the shared store, in one round trip."""
+    insert_links = (
+        "INSERT INTO audit_link (entry_id, conference_id, prev_hash, entry_hash, chain_hash) "
+        "VALUES "
+    )
+    upsert_anchors = (
+        "INSERT INTO audit_anchor (conference_id, head_id, head_hash, mac) VALUES {} "
+        "ON CONFLICT(conference_id) DO UPDATE SET head_id = excluded.head_id, "
+        "head_hash = excluded.head_hash, mac = excluded.mac"
+    )
+    if conn.dialect.name == "postgresql" and max(len(links), len(anchors)) <= _LINK_ROWS:
+        link_sql, link_params = _values(links, "l")
+        anchor_sql, anchor_params = _values(anchors, "a")
         conn.execute(
-            text(
-                "INSERT INTO audit_anchor (conference_id, head_id, head_hash, mac) "
-                "VALUES (:cid, :id, :hash, :mac) ON CONFLICT(conference_id) DO UPDATE SET "
-                "head_id = excluded.head_id, head_hash = excluded.head_hash, mac = excluded.mac"
-            ),
-            {
-                "cid": cid,
-                "id": head_id,
-                "hash": head_hash,
-                "mac": anchor_mac(cid, head_id, head_hash),
-            },
+            text(f"WITH links AS ({insert_links}{link_sql}) " + upsert_anchors.format(anchor_sql)),
+            {**link_params, **anchor_params},
         )
+        return
+    for start in range(0, len(links), _LINK_ROWS):
+        link_sql, link_params = _values(links[start : start + _LINK_ROWS], "l")
+        conn.execute(text(insert_links + link_sql), link_params)
+    for start in range(0, len(anchors), _LINK_ROWS):
+        anchor_sql, anchor_params = _values(anchors[start : start + _LINK_ROWS], "a")
+        conn.execute(text(upsert_anchors.format(anchor_sql)), anchor_params)
 
 
 def install() -> None:

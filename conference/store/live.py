@@ -42,9 +42,12 @@ class Listener:
         url: str,
         on_change: Callable[[dict[str, Any]], None],
         on_state: Callable[[bool], None] | None = None,
+        ignore_origin: str | None = None,
     ) -> None:
         self.url = url
         self.on_change = on_change
+        # Our own writes come back too: dropped here, not handed to the window to drop.
+        self.ignore_origin = ignore_origin
         self.on_state = on_state or (lambda _up: None)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sfconf-live", daemon=True)
@@ -95,5 +98,7 @@ class Listener:
             message = json.loads(payload)
         except ValueError:
             return
-        if isinstance(message, dict):
+        if isinstance(message, dict) and (
+            self.ignore_origin is None or message.get("origin") != self.ignore_origin
+        ):
             self.on_change(message)
