@@ -142,7 +142,7 @@ class _Refs:
 
 
 def _item(uow: UnitOfWork, refs: _Refs, v: dict[str, Any]) -> None:
-    if "section" in v and v["section"] not in get_template(uow.conf.template).section_keys:
+    if "section" in v and v["section"] not in get_template(uow.template).section_keys:
         raise RefusedInput(f"item.section: no section '{v['section']}' in this template")
     if "source" in v:
         refs.person(v["source"], "source")

@@ -36,11 +36,10 @@ def _next_position(uow: UnitOfWork, kind: str) -> int:
 def _taken_and_next(uow: UnitOfWork, kind: str, ent_id: str) -> tuple[bool, int]:
     """Whether this id is taken, and the next free position: one statement, not two."""
     table = table_of(kind)
-    found = uow.session.exec(
-        select(func.count(case((col(table.id) == ent_id, 1))), func.max(col(table.position))).where(
-            table.conference_id == uow.cid
-        )
-    ).one()
+    taken = func.count(case((col(table.id) == ent_id, 1)))
+    found = uow.read_one(
+        select(taken, func.max(col(table.position))).where(table.conference_id == uow.cid)
+    )
     return bool(found[0]), (int(found[1]) + 1) if found[1] is not None else 0
 
 

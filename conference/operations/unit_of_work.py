@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, SQLModel, col, select
 
 from conference.errors import RefusedInput
@@ -78,7 +79,9 @@ class UnitOfWork:
         self._first: dict[Key, dict[str, Any] | None] = {}
         self._objects: dict[Key, Any] = {}
         self.session: Session
-        self.conf: Conference
+        self._conf: Conference | None = None
+        self._template = ""
+        self._stamped = ""
 
     # ------------------------------------------------------------ the transaction
 
@@ -86,15 +89,39 @@ class UnitOfWork:
         self.store.require_writable()
         self.session = self._stack.enter_context(self.store.session())
         try:
-            conf = conference_or_refuse(self.session, self.cid)
-            if conf.status == "finalised":
+            # Most units add or change other rows: the conference's own row is read whole
+            # only when an operation asks for it (`conf`).
+            found = (
+                self.session.connection()
+                .execute(
+                    select(Conference.status, Conference.template, Conference.updated_at).where(
+                        Conference.id == self.cid
+                    )
+                )
+                .first()
+            )
+            if found is None:
+                raise RefusedInput(f"no conference '{self.cid}' in the store")
+            if found[0] == "finalised":
                 raise RefusedInput(f"conference '{self.cid}' is finalised; it cannot be changed")
         except BaseException:
             self._stack.__exit__(*sys.exc_info())
             raise
-        self.conf = conf
-        self._objects[("conference", self.cid)] = conf
+        self._template, self._stamped = str(found[1]), str(found[2])
         return self
+
+    @property
+    def conf(self) -> Conference:
+        """The conference's row, read on first use in this unit."""
+        if self._conf is None:
+            self._conf = conference_or_refuse(self.session, self.cid)
+            self._objects.setdefault(("conference", self.cid), self._conf)
+        return self._conf
+
+    @property
+    def template(self) -> str:
+        """The conference's template, as it stands in this unit."""
+        return self._conf.template if self._conf is not None else self._template
 
     def __exit__(
         self,
@@ -107,8 +134,16 @@ class UnitOfWork:
         if exc_type is None:
             try:
                 if self._log:
-                    self.conf.updated_at = now_text()
-                    self.session.add(self.conf)
+                    stamp = now_text()
+                    if self._conf is not None:
+                        self._conf.updated_at = stamp
+                        self.session.add(self._conf)
+                    elif stamp != self._stamped:  # once a second at most, as before
+                        self.session.execute(
+                            update(Conference)
+                            .where(col(Conference.id) == self.cid)
+                            .values(updated_at=stamp)
+                        )
                 self.session.commit()
             except BaseException:
                 self.session.rollback()
@@ -126,6 +161,13 @@ class UnitOfWork:
         if kind == "conference":
             return self.conf if key == self.cid else None
         return self.session.get(table_of(kind), (self.cid, key))
+
+    def read_one(self, statement: Any) -> Any:
+        """One row of plain values, read past the ORM (after writing what is pending)."""
+        session = self.session
+        if session.new or session.dirty or session.deleted:
+            session.flush()
+        return session.connection().execute(statement).one()
 
     def rows(self, kind: str) -> list[Any]:
         """One kind's rows in list order."""
