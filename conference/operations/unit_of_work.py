@@ -15,11 +15,13 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import update
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, SQLModel, col, select
 
 from conference.errors import RefusedInput
 from conference.exchange.interchange import conference_or_refuse, new_id, now_text
 from conference.operations.undo import Inverse, RowChange
+from conference.record.audit_chain import write_entries
 from conference.store.database import Store
 from conference.store.model import ENTITY_TABLES, AuditEntry, Conference
 
@@ -80,6 +82,7 @@ class UnitOfWork:
         self._objects: dict[Key, Any] = {}
         self.session: Session
         self._conf: Conference | None = None
+        self._audits: list[AuditEntry] = []  # chained and written as the unit commits
         self._template = ""
         self._stamped = ""
 
@@ -144,6 +147,11 @@ class UnitOfWork:
                             .where(col(Conference.id) == self.cid)
                             .values(updated_at=stamp)
                         )
+                if self._audits:
+                    session = self.session
+                    if session.new or session.dirty or session.deleted:
+                        session.flush()  # the rows first, then the trail that says so
+                    write_entries(session, self._audits)
                 self.session.commit()
             except BaseException:
                 self.session.rollback()
@@ -206,7 +214,17 @@ class UnitOfWork:
         key = self._key(kind, row)
         self._remember(key, None)
         self._objects[key] = row
-        self.session.add(row)
+        # Written now, past the ORM's flush (the costly part of adding one row), then kept in
+        # the session as a stored row: a later step of this unit can change or remove it.
+        session = self.session
+        if session.new or session.dirty or session.deleted:
+            session.flush()  # what earlier steps did goes first, in order
+        table = type(row).__table__
+        session.connection().execute(
+            table.insert(), [{c.name: getattr(row, c.name) for c in table.columns}]
+        )
+        make_transient_to_detached(row)
+        session.add(row)
 
     def remove(self, kind: str, row: Any) -> None:
         key = self._key(kind, row)
@@ -236,7 +254,7 @@ class UnitOfWork:
         before: Any = None,
         after: Any = None,
     ) -> None:
-        self.session.add(
+        self._audits.append(
             AuditEntry(
                 conference_id=self.cid,
                 at=now_text(),

@@ -27,6 +27,7 @@ from conference.store.live import CHANNEL, payloads
 from conference.store.model import AuditEntry
 
 GENESIS = "0" * 64
+_ENTRY_TABLE = AuditEntry.__table__  # type: ignore[attr-defined]
 _ENTRY_FIELDS = (
     "conference_id",
     "at",
@@ -97,6 +98,21 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
     if not new:
         return
     new.sort(key=lambda obj: orm_inspect(obj).insert_order)
+    chain_entries(session, new)
+
+
+def write_entries(session: Session, entries: list[AuditEntry]) -> None:
+    """Chain these new entries (in this order) and insert them, past the ORM's flush.
+
+    The unit of work's own path: the entries are not in the session. On the shared store
+    they go in the same statement as their links.
+    """
+    if entries:
+        chain_entries(session, entries, insert=True)
+
+
+def chain_entries(session: Session, new: list[AuditEntry], insert: bool = False) -> None:
+    """Give these entries their ids and links, and move the anchors; `insert`: the entries too."""
     conn = session.connection()
     # The head is read under the write lock, so no other writer can move it meanwhile: the
     # store's session took it as it began (`Store.session`), or it is taken here by a write.
@@ -143,54 +159,72 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
         prev, _ = heads[cid]
         content = entry_hash(_entry_dict(entry))
         link = chain_hash(prev, entry.id, content)
-        links.append({"id": entry.id, "cid": cid, "prev": prev, "content": content, "link": link})
+        links.append(
+            {
+                "entry_id": entry.id,
+                "conference_id": cid,
+                "prev_hash": prev,
+                "entry_hash": content,
+                "chain_hash": link,
+            }
+        )
         heads[cid] = (link, entry.id)
     anchors = [
-        {"cid": cid, "id": head_id, "hash": head_hash, "mac": anchor_mac(cid, head_id, head_hash)}
+        {
+            "conference_id": cid,
+            "head_id": head_id,
+            "head_hash": head_hash,
+            "mac": anchor_mac(cid, head_id, head_hash),
+        }
         for cid, (head_hash, head_id) in heads.items()
     ]
-    _write_links(conn, links, anchors)
+    rows = (
+        [{c.name: getattr(e, c.name) for c in _ENTRY_TABLE.columns} for e in new] if insert else []
+    )
+    _write_links(conn, links, anchors, rows)
 
 
-_LINK_ROWS = 500  # rows per INSERT: well under SQLite's limit on bound values
+_ROWS = 500  # rows per INSERT: well under SQLite's limit on bound values
+_LINKS = AuditLink.__table__  # type: ignore[attr-defined]
+_ANCHORS = AuditAnchor.__table__  # type: ignore[attr-defined]
 
 
-def _values(rows: list[dict[str, Any]], prefix: str) -> tuple[str, dict[str, Any]]:
-    """A multi-row VALUES list and its parameters (each row's names suffixed by its place)."""
-    sql, params = [], {}
-    for n, row in enumerate(rows):
-        sql.append("(" + ", ".join(f":{prefix}{name}{n}" for name in row) + ")")
-        params.update({f"{prefix}{name}{n}": value for name, value in row.items()})
-    return ", ".join(sql), params
+def _upsert_anchors(conn: Connection, anchors: list[dict[str, Any]]) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    statement = insert(_ANCHORS).values(anchors)
+    return statement.on_conflict_do_update(
+        index_elements=["conference_id"],
+        set_={
+            "head_id": statement.excluded.head_id,
+            "head_hash": statement.excluded.head_hash,
+            "mac": statement.excluded.mac,
+        },
+    )
 
 
 def _write_links(
-    conn: Connection, links: list[dict[str, Any]], anchors: list[dict[str, Any]]
+    conn: Connection,
+    links: list[dict[str, Any]],
+    anchors: list[dict[str, Any]],
+    entries: list[dict[str, Any]],
 ) -> None:
-    """Insert the new links and move the anchors: on the shared store, in one round trip."""
-    insert_links = (
-        "INSERT INTO audit_link (entry_id, conference_id, prev_hash, entry_hash, chain_hash) "
-        "VALUES "
-    )
-    upsert_anchors = (
-        "INSERT INTO audit_anchor (conference_id, head_id, head_hash, mac) VALUES {} "
-        "ON CONFLICT(conference_id) DO UPDATE SET head_id = excluded.head_id, "
-        "head_hash = excluded.head_hash, mac = excluded.mac"
-    )
-    if conn.dialect.name == "postgresql" and max(len(links), len(anchors)) <= _LINK_ROWS:
-        link_sql, link_params = _values(links, "l")
-        anchor_sql, anchor_params = _values(anchors, "a")
-        conn.execute(
-            text(f"WITH links AS ({insert_links}{link_sql}) " + upsert_anchors.format(anchor_sql)),
-            {**link_params, **anchor_params},
+    """Insert the new links (and `entries`), move the anchors: on the shared store, at once."""
+    if conn.dialect.name == "postgresql" and max(len(links), len(anchors), len(entries)) <= _ROWS:
+        statement = _upsert_anchors(conn, anchors).add_cte(
+            _LINKS.insert().values(links).cte("new_links")
         )
+        if entries:
+            statement = statement.add_cte(_ENTRY_TABLE.insert().values(entries).cte("new_entries"))
+        conn.execute(statement)
         return
-    for start in range(0, len(links), _LINK_ROWS):
-        link_sql, link_params = _values(links[start : start + _LINK_ROWS], "l")
-        conn.execute(text(insert_links + link_sql), link_params)
-    for start in range(0, len(anchors), _LINK_ROWS):
-        anchor_sql, anchor_params = _values(anchors[start : start + _LINK_ROWS], "a")
-        conn.execute(text(upsert_anchors.format(anchor_sql)), anchor_params)
+    for rows, table in ((entries, _ENTRY_TABLE), (links, _LINKS)):
+        if rows:
+            conn.execute(table.insert(), rows)
+    for start in range(0, len(anchors), _ROWS):
+        conn.execute(_upsert_anchors(conn, anchors[start : start + _ROWS]))
 
 
 def install() -> None:

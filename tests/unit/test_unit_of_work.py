@@ -161,3 +161,28 @@ def test_change_events_name_each_row_and_field(example_store: tuple[Store, str])
     assert set(got[("update", "item", "i1")]) == {"text", "restricted"}
     assert got[("add", "item", new)] == ()
     assert ("update", "conference", cid) not in got  # only its bookkeeping changed
+
+
+def test_a_row_added_changed_and_removed_in_one_unit_is_stored_as_the_unit_left_it(
+    example_store: tuple[Store, str],
+) -> None:
+    # A new row is written as it is added (past the ORM), and stays a row of the session:
+    # later steps of the same unit change it, or remove it and put it back, in order.
+    from conference.record.audit_chain import check_chain
+
+    store, cid = example_store
+    trail = len(ops.audit_trail(store, cid))
+    with UnitOfWork(store, cid, ACTOR) as uow:
+        ops.add_in(uow, "item", {"id": "n1", "section": "harm", "text": "First words"})
+        ops.update_in(uow, "item", "n1", {"text": "Second words"})
+        ops.add_in(uow, "item", {"id": "n2", "section": "harm", "text": "Gone again"})
+        ops.remove_in(uow, "item", "n2")
+        ops.add_in(uow, "item", {"id": "n2", "section": "harm", "text": "Back in"})
+    kept = {i["id"]: i for i in export_document(store, cid)["items"]}
+    assert kept["n1"]["text"] == "Second words" and kept["n2"]["text"] == "Back in"
+    assert _version(store, cid, "item", "n1") == 1  # new in this unit: one version
+    entries = ops.audit_trail(store, cid)[trail:]
+    assert [e.action for e in entries] == ["add", "update", "add", "delete", "add"]
+    assert len({e.group_id for e in entries}) == 1
+    with store.engine.connect() as conn:
+        assert check_chain(conn, cid).problems == []
