@@ -185,24 +185,39 @@ def chain_entries(session: Session, new: list[AuditEntry], insert: bool = False)
 
 
 _ROWS = 500  # rows per INSERT: well under SQLite's limit on bound values
-_LINKS = AuditLink.__table__  # type: ignore[attr-defined]
-_ANCHORS = AuditAnchor.__table__  # type: ignore[attr-defined]
+_LINK_COLUMNS = ("entry_id", "conference_id", "prev_hash", "entry_hash", "chain_hash")
+_ANCHOR_COLUMNS = ("conference_id", "head_id", "head_hash", "mac")
+_ENTRY_COLUMNS = tuple(c.name for c in _ENTRY_TABLE.columns)
+_JSON_COLUMNS = ("before", "after")
+# Plain SQL, the same text every time: built as constructs, SQLAlchemy compiles it each time.
+_INSERT_LINKS = f"INSERT INTO audit_link ({', '.join(_LINK_COLUMNS)}) VALUES "
+_UPSERT_ANCHORS = (
+    f"INSERT INTO audit_anchor ({', '.join(_ANCHOR_COLUMNS)}) VALUES {{}} "
+    "ON CONFLICT(conference_id) DO UPDATE SET head_id = excluded.head_id, "
+    "head_hash = excluded.head_hash, mac = excluded.mac"
+)
+_INSERT_ENTRIES = "INSERT INTO audit_entry ({}) VALUES ".format(
+    ", ".join(f'"{c}"' if c in _JSON_COLUMNS else c for c in _ENTRY_COLUMNS)
+)
 
 
-def _upsert_anchors(conn: Connection, anchors: list[dict[str, Any]]) -> Any:
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    statement = insert(_ANCHORS).values(anchors)
-    return statement.on_conflict_do_update(
-        index_elements=["conference_id"],
-        set_={
-            "head_id": statement.excluded.head_id,
-            "head_hash": statement.excluded.head_hash,
-            "mac": statement.excluded.mac,
-        },
-    )
+def _values(
+    rows: list[dict[str, Any]], columns: tuple[str, ...], prefix: str, json_cast: bool = False
+) -> tuple[str, dict[str, Any]]:
+    """A multi-row VALUES list and its parameters (each row's names suffixed by its place)."""
+    sql, params = [], {}
+    for n, row in enumerate(rows):
+        marks = []
+        for name in columns:
+            key = f"{prefix}{name}{n}"
+            if json_cast and name in _JSON_COLUMNS:
+                marks.append(f"CAST(:{key} AS JSON)")
+                params[key] = json.dumps(row[name])
+            else:
+                marks.append(f":{key}")
+                params[key] = row[name]
+        sql.append("(" + ", ".join(marks) + ")")
+    return ", ".join(sql), params
 
 
 def _write_links(
@@ -213,18 +228,24 @@ def _write_links(
 ) -> None:
     """Insert the new links (and `entries`), move the anchors: on the shared store, at once."""
     if conn.dialect.name == "postgresql" and max(len(links), len(anchors), len(entries)) <= _ROWS:
-        statement = _upsert_anchors(conn, anchors).add_cte(
-            _LINKS.insert().values(links).cte("new_links")
-        )
+        link_sql, params = _values(links, _LINK_COLUMNS, "l")
+        anchor_sql, anchor_params = _values(anchors, _ANCHOR_COLUMNS, "a")
+        params.update(anchor_params)
+        sql = f"WITH new_links AS ({_INSERT_LINKS}{link_sql})"
         if entries:
-            statement = statement.add_cte(_ENTRY_TABLE.insert().values(entries).cte("new_entries"))
-        conn.execute(statement)
+            entry_sql, entry_params = _values(entries, _ENTRY_COLUMNS, "e", json_cast=True)
+            params.update(entry_params)
+            sql += f", new_entries AS ({_INSERT_ENTRIES}{entry_sql})"
+        conn.execute(text(f"{sql} {_UPSERT_ANCHORS.format(anchor_sql)}"), params)
         return
-    for rows, table in ((entries, _ENTRY_TABLE), (links, _LINKS)):
-        if rows:
-            conn.execute(table.insert(), rows)
+    if entries:
+        conn.execute(_ENTRY_TABLE.insert(), entries)
+    for start in range(0, len(links), _ROWS):
+        link_sql, params = _values(links[start : start + _ROWS], _LINK_COLUMNS, "l")
+        conn.execute(text(_INSERT_LINKS + link_sql), params)
     for start in range(0, len(anchors), _ROWS):
-        conn.execute(_upsert_anchors(conn, anchors[start : start + _ROWS]))
+        anchor_sql, params = _values(anchors[start : start + _ROWS], _ANCHOR_COLUMNS, "a")
+        conn.execute(text(_UPSERT_ANCHORS.format(anchor_sql)), params)
 
 
 def install() -> None:
