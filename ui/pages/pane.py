@@ -574,17 +574,18 @@ class ItemDelegate(QStyledItemDelegate):
             inner.setLeft(inner.left() + size + self.PAD)
         painter.setFont(font)
         painter.setPen(QColor("#1a1a1a"))
-        text_rect = painter.boundingRect(inner, Qt.TextFlag.TextWordWrap, text)
-        painter.drawText(inner, Qt.TextFlag.TextWordWrap, text)
+        # drawText gives back where the text went: no second layout to measure it.
+        text_rect = painter.drawText(inner, Qt.TextFlag.TextWordWrap, text)
         extra = [t for t in (hidden, detail) if t]
         bottom = text_rect.bottom()
         if extra:
             small = self._small(font)
             painter.setFont(small)
             below = QRect(inner.left(), text_rect.bottom() + 2, inner.width(), inner.height())
-            bottom = painter.boundingRect(
-                below, Qt.TextFlag.TextWordWrap, "  \u00b7  ".join(extra)
-            ).bottom()
+            if leak:  # only the mark needs to know where the details end
+                bottom = painter.boundingRect(
+                    below, Qt.TextFlag.TextWordWrap, "  \u00b7  ".join(extra)
+                ).bottom()
             if hidden:
                 bold = QFont(small)
                 bold.setBold(True)
