@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func
 from sqlmodel import col, select
 
 from conference.errors import RefusedInput
@@ -33,16 +32,6 @@ def _next_position(uow: UnitOfWork, kind: str) -> int:
     return (found[0] + 1) if found else 0
 
 
-def _taken_and_next(uow: UnitOfWork, kind: str, ent_id: str) -> tuple[bool, int]:
-    """Whether this id is taken, and the next free position: one statement, not two."""
-    table = table_of(kind)
-    taken = func.count(case((col(table.id) == ent_id, 1)))
-    found = uow.read_one(
-        select(taken, func.max(col(table.position))).where(table.conference_id == uow.cid)
-    )
-    return bool(found[0]), (int(found[1]) + 1) if found[1] is not None else 0
-
-
 def _open_slot(uow: UnitOfWork, kind: str, position: int) -> None:
     for row in uow.rows(kind):
         if row.position >= position:
@@ -64,25 +53,28 @@ def add_row(
     """Add one object (its id is made if not given); the inverse removes it."""
     table = table_of(kind)
     values = {k: (list(v) if isinstance(v, tuple) else v) for k, v in values.items()}
-    end: int | None = None
+    at_end = kind != "decision" and position is None
     if kind != "decision":
         if values.get("id") is None:
             values["id"] = new_id()
-        if position is None:
-            taken, end = _taken_and_next(uow, kind, values["id"])
-        else:
-            taken = uow.get(kind, values["id"]) is not None
-        if taken:
+        if not at_end and uow.get(kind, values["id"]) is not None:
             raise RefusedInput(f"{kind}.id: '{values['id']}' already exists")
     check_values(uow, kind, {k: v for k, v in values.items() if k != "id"})
     mark = uow.mark()
-    if position is None:
-        position = end if end is not None else _next_position(uow, kind)
+    if at_end:
+        row = table(conference_id=uow.cid, position=0, **values)
+        check_unique(uow, kind, row)
+        # The next free position and the row, written in one statement (refused if taken).
+        if not uow.insert_last(kind, row):
+            raise RefusedInput(f"{kind}.id: '{values['id']}' already exists")
     else:
-        _open_slot(uow, kind, position)
-    row = table(conference_id=uow.cid, position=position, **values)
-    check_unique(uow, kind, row)
-    uow.insert(kind, row)
+        if position is None:
+            position = _next_position(uow, kind)
+        else:
+            _open_slot(uow, kind, position)
+        row = table(conference_id=uow.cid, position=position, **values)
+        check_unique(uow, kind, row)
+        uow.insert(kind, row)
     ent_id = str(getattr(row, pk_field(kind)))
     data = snapshot(row)
     data.pop("conference_id", None)

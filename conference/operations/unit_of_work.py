@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, literal, update
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, SQLModel, col, select
 
@@ -225,6 +225,48 @@ class UnitOfWork:
         )
         make_transient_to_detached(row)
         session.add(row)
+
+    def insert_last(self, kind: str, row: Any) -> bool:
+        """Insert a row after every other of its kind, in one statement; False if its id is taken.
+
+        The statement reads the next free position and writes the row, and does nothing when
+        a row of that id is there already: one round trip for what took two.
+        """
+        session = self.session
+        if session.new or session.dirty or session.deleted:
+            session.flush()
+        table = type(row).__table__
+        position = table.c.position
+        values = [
+            (func.coalesce(func.max(position), -1) + 1)
+            if c.name == "position"
+            else literal(getattr(row, c.name), type_=c.type)
+            for c in table.columns
+        ]
+        dialect = session.connection().dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        statement = (
+            insert(table)
+            .from_select(
+                [c.name for c in table.columns],
+                select(*values).where(table.c.conference_id == self.cid),
+            )
+            .on_conflict_do_nothing()
+            .returning(position)
+        )
+        found = session.connection().execute(statement).first()
+        if found is None:
+            return False
+        row.position = int(found[0])
+        key = self._key(kind, row)
+        self._remember(key, None)
+        self._objects[key] = row
+        make_transient_to_detached(row)
+        session.add(row)
+        return True
 
     def remove(self, kind: str, row: Any) -> None:
         key = self._key(kind, row)

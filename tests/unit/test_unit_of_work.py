@@ -186,3 +186,19 @@ def test_a_row_added_changed_and_removed_in_one_unit_is_stored_as_the_unit_left_
     assert len({e.group_id for e in entries}) == 1
     with store.engine.connect() as conn:
         assert check_chain(conn, cid).problems == []
+
+
+def test_an_item_with_a_taken_id_is_refused_and_the_next_goes_last(
+    example_store: tuple[Store, str],
+) -> None:
+    # The next free position and the new row are one statement, which writes nothing when
+    # the id is taken.
+    store, cid = example_store
+    before = export_document(store, cid)
+    taken = before["items"][0]["id"]
+    with pytest.raises(RefusedInput, match="already exists"):
+        ops.add(store, cid, "item", ACTOR, {"id": taken, "section": "harm", "text": "Again"})
+    assert export_document(store, cid) == before
+    ops.add(store, cid, "item", ACTOR, {"id": "n9", "section": "harm", "text": "Last one"})
+    after = export_document(store, cid)["items"]
+    assert [i["id"] for i in after] == [*(i["id"] for i in before["items"]), "n9"]
