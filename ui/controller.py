@@ -387,7 +387,7 @@ class ConferenceController(QObject):
 
     def _on_remote(self, message: dict[str, Any]) -> None:
         """Re-read the kinds another laptop changed in this conference, then say what changed."""
-        if message.get("conference") != self.cid or message.get("origin") == self.store.origin:
+        if message.get("conference") != self.cid:  # our own writes: dropped by the listener
             return
         changes = message.get("changes")
         if not isinstance(changes, list):

@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel, col, select
 from conference.errors import RefusedInput
 from conference.exchange.interchange import conference_or_refuse, new_id, now_text
 from conference.operations.undo import Inverse, RowChange
-from conference.record.audit_chain import write_entries
+from conference.record.audit_chain import chain_entries
 from conference.store.database import Store
 from conference.store.model import ENTITY_TABLES, AuditEntry, Conference
 
@@ -148,10 +148,8 @@ class UnitOfWork:
                             .values(updated_at=stamp)
                         )
                 if self._audits:
-                    session = self.session
-                    if session.new or session.dirty or session.deleted:
-                        session.flush()  # the rows first, then the trail that says so
-                    write_entries(session, self._audits)
+                    self._flush_pending()  # the rows first, then the trail that says so
+                    chain_entries(self.session, self._audits, insert=True)
                 self.session.commit()
             except BaseException:
                 self.session.rollback()
@@ -169,13 +167,6 @@ class UnitOfWork:
         if kind == "conference":
             return self.conf if key == self.cid else None
         return self.session.get(table_of(kind), (self.cid, key))
-
-    def read_one(self, statement: Any) -> Any:
-        """One row of plain values, read past the ORM (after writing what is pending)."""
-        session = self.session
-        if session.new or session.dirty or session.deleted:
-            session.flush()
-        return session.connection().execute(statement).one()
 
     def rows(self, kind: str) -> list[Any]:
         """One kind's rows in list order."""
@@ -211,20 +202,13 @@ class UnitOfWork:
         self.session.add(row)
 
     def insert(self, kind: str, row: Any) -> None:
-        key = self._key(kind, row)
-        self._remember(key, None)
-        self._objects[key] = row
-        # Written now, past the ORM's flush (the costly part of adding one row), then kept in
-        # the session as a stored row: a later step of this unit can change or remove it.
-        session = self.session
-        if session.new or session.dirty or session.deleted:
-            session.flush()  # what earlier steps did goes first, in order
+        # Written now, past the ORM's flush (the costly part of adding one row).
+        self._flush_pending()
         table = type(row).__table__
-        session.connection().execute(
+        self.session.connection().execute(
             table.insert(), [{c.name: getattr(row, c.name) for c in table.columns}]
         )
-        make_transient_to_detached(row)
-        session.add(row)
+        self._stored(kind, row)
 
     def insert_last(self, kind: str, row: Any) -> bool:
         """Insert a row after every other of its kind, in one statement; False if its id is taken.
@@ -232,9 +216,8 @@ class UnitOfWork:
         The statement reads the next free position and writes the row, and does nothing when
         a row of that id is there already: one round trip for what took two.
         """
+        self._flush_pending()
         session = self.session
-        if session.new or session.dirty or session.deleted:
-            session.flush()
         table = type(row).__table__
         position = table.c.position
         values = [
@@ -261,12 +244,23 @@ class UnitOfWork:
         if found is None:
             return False
         row.position = int(found[0])
+        self._stored(kind, row)
+        return True
+
+    def _flush_pending(self) -> None:
+        """Write what earlier steps left in the session, so statements run in their order."""
+        session = self.session
+        if session.new or session.dirty or session.deleted:
+            session.flush()
+
+    def _stored(self, kind: str, row: Any) -> None:
+        """A row just written past the ORM: remembered as new, and kept in the session as a
+        stored row, so a later step of this unit can change or remove it."""
         key = self._key(kind, row)
         self._remember(key, None)
         self._objects[key] = row
         make_transient_to_detached(row)
-        session.add(row)
-        return True
+        self.session.add(row)
 
     def remove(self, kind: str, row: Any) -> None:
         key = self._key(kind, row)

@@ -101,18 +101,12 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
     chain_entries(session, new)
 
 
-def write_entries(session: Session, entries: list[AuditEntry]) -> None:
-    """Chain these new entries (in this order) and insert them, past the ORM's flush.
-
-    The unit of work's own path: the entries are not in the session. On the shared store
-    they go in the same statement as their links.
-    """
-    if entries:
-        chain_entries(session, entries, insert=True)
-
-
 def chain_entries(session: Session, new: list[AuditEntry], insert: bool = False) -> None:
-    """Give these entries their ids and links, and move the anchors; `insert`: the entries too."""
+    """Give these entries their ids and links, and move the anchors; `insert`: the entries too.
+
+    `insert` is the unit of work's path (its entries are not in the session): on the shared
+    store they go in the same statement as their links.
+    """
     conn = session.connection()
     # The head is read under the write lock, so no other writer can move it meanwhile: the
     # store's session took it as it began (`Store.session`), or it is taken here by a write.

@@ -61,10 +61,3 @@ class RowPixmaps:
         while self._used > self.budget and len(self._pixmaps) > 1:
             _old, dropped = self._pixmaps.popitem(last=False)
             self._used -= dropped.width() * dropped.height() * 4
-
-    def clear(self) -> None:
-        self._pixmaps.clear()
-        self._used = 0
-
-    def __len__(self) -> int:
-        return len(self._pixmaps)

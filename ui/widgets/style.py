@@ -11,10 +11,8 @@ its widgets draw and measure, which would slow every other widget (the start-up 
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QProxyStyle,
@@ -25,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.row_cache import RowPixmaps
+
 _SCROLL_BAR = QStyle.ComplexControl.CC_ScrollBar
 _GROOVE = QStyle.SubControl.SC_ScrollBarGroove
-_KEEP = 32  # grooves kept: a few sizes of a few lists
+_BUDGET = 2 * 1024 * 1024  # grooves kept: a few sizes of a few lists
 
 
 class QuickStyle(QProxyStyle):
@@ -36,7 +36,7 @@ class QuickStyle(QProxyStyle):
     def __init__(self) -> None:
         super().__init__(QStyleFactory.create("Fusion"))
         self.setObjectName("sfconf_style")
-        self._grooves: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self._grooves = RowPixmaps(_BUDGET)
 
     def drawComplexControl(  # noqa: N802
         self,
@@ -53,44 +53,18 @@ class QuickStyle(QProxyStyle):
         ):
             super().drawComplexControl(control, option, painter, widget)
             return
-        painter.drawPixmap(option.rect.topLeft(), self._groove(option, painter, widget))
+        groove = QStyleOptionSlider(option)
+        groove.subControls = _GROOVE
+
+        def render(inner: QPainter, rect: QRect) -> None:
+            groove.rect = rect
+            super(QuickStyle, self).drawComplexControl(_SCROLL_BAR, groove, inner, widget)
+
+        key = (option.orientation, option.state.value, option.palette.cacheKey())
+        self._grooves.draw(painter, option.rect, key, option.palette.window().color(), render)
         rest = QStyleOptionSlider(option)
         rest.subControls = option.subControls & ~_GROOVE
         super().drawComplexControl(control, rest, painter, widget)
-
-    def _groove(
-        self, option: QStyleOptionSlider, painter: QPainter, widget: QWidget | None
-    ) -> QPixmap:
-        device = painter.device()
-        ratio = device.devicePixelRatioF() if device is not None else 1.0
-        size = option.rect.size()
-        key = (
-            size.width(),
-            size.height(),
-            option.orientation,
-            option.state.value,
-            option.palette.cacheKey(),
-            ratio,
-        )
-        pixmap = self._grooves.get(key)
-        if pixmap is not None:
-            self._grooves.move_to_end(key)
-            return pixmap
-        pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(option.palette.window().color())
-        groove = QStyleOptionSlider(option)
-        groove.rect = QRect(QPoint(0, 0), size)
-        groove.subControls = _GROOVE
-        inner = QPainter(pixmap)
-        try:
-            super().drawComplexControl(_SCROLL_BAR, groove, inner, widget)
-        finally:
-            inner.end()
-        self._grooves[key] = pixmap
-        while len(self._grooves) > _KEEP:
-            self._grooves.popitem(last=False)
-        return pixmap
 
 
 _shared: list[QuickStyle] = []
