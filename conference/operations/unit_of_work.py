@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import func, literal, update
+from sqlalchemy import bindparam, func, update
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.sql import Executable
 from sqlmodel import Session, SQLModel, col, select
 
 from conference.errors import RefusedInput
@@ -31,6 +32,48 @@ TABLES: dict[str, type[SQLModel]] = {"conference": Conference, **ENTITY_TABLES}
 _BOOKKEEPING = ("created_at", "updated_at")
 
 Key = tuple[str, str]
+
+# Statements run on every unit, built once: SQLAlchemy keys its compiled-statement cache on a
+# statement's structure, and works that key out again for each new construct (literals and
+# all), which cost more than running the statement did. A construct built once keeps its key.
+_CONFERENCE_STATE = select(Conference.status, Conference.template, Conference.updated_at).where(
+    col(Conference.id) == bindparam("cid")
+)
+_STAMP = (
+    update(Conference)
+    .where(col(Conference.id) == bindparam("cid"))
+    .values(updated_at=bindparam("stamp"))
+)
+_INSERT: dict[str, Executable] = {}
+_INSERT_LAST: dict[tuple[str, str], Executable] = {}
+
+
+def _insert_last_statement(table: Any, dialect: str) -> Executable:
+    """INSERT ... SELECT the next free position ... ON CONFLICT DO NOTHING, for one table."""
+    statement = _INSERT_LAST.get((table.name, dialect))
+    if statement is None:
+        position = table.c.position
+        values = [
+            (func.coalesce(func.max(position), -1) + 1)
+            if c.name == "position"
+            else bindparam(f"v_{c.name}", type_=c.type)
+            for c in table.columns
+        ]
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        statement = (
+            insert(table)
+            .from_select(
+                [c.name for c in table.columns],
+                select(*values).where(table.c.conference_id == bindparam("cid")),
+            )
+            .on_conflict_do_nothing()
+            .returning(position)
+        )
+        _INSERT_LAST[(table.name, dialect)] = statement
+    return statement
 
 
 def pk_field(kind: str) -> str:
@@ -94,15 +137,7 @@ class UnitOfWork:
         try:
             # Most units add or change other rows: the conference's own row is read whole
             # only when an operation asks for it (`conf`).
-            found = (
-                self.session.connection()
-                .execute(
-                    select(Conference.status, Conference.template, Conference.updated_at).where(
-                        Conference.id == self.cid
-                    )
-                )
-                .first()
-            )
+            found = self.session.connection().execute(_CONFERENCE_STATE, {"cid": self.cid}).first()
             if found is None:
                 raise RefusedInput(f"no conference '{self.cid}' in the store")
             if found[0] == "finalised":
@@ -142,11 +177,7 @@ class UnitOfWork:
                         self._conf.updated_at = stamp
                         self.session.add(self._conf)
                     elif stamp != self._stamped:  # once a second at most, as before
-                        self.session.execute(
-                            update(Conference)
-                            .where(col(Conference.id) == self.cid)
-                            .values(updated_at=stamp)
-                        )
+                        self.session.connection().execute(_STAMP, {"cid": self.cid, "stamp": stamp})
                 if self._audits:
                     self._flush_pending()  # the rows first, then the trail that says so
                     chain_entries(self.session, self._audits, insert=True)
@@ -205,8 +236,11 @@ class UnitOfWork:
         # Written now, past the ORM's flush (the costly part of adding one row).
         self._flush_pending()
         table = type(row).__table__
+        statement = _INSERT.get(table.name)
+        if statement is None:
+            statement = _INSERT[table.name] = table.insert()
         self.session.connection().execute(
-            table.insert(), [{c.name: getattr(row, c.name) for c in table.columns}]
+            statement, [{c.name: getattr(row, c.name) for c in table.columns}]
         )
         self._stored(kind, row)
 
@@ -217,30 +251,11 @@ class UnitOfWork:
         a row of that id is there already: one round trip for what took two.
         """
         self._flush_pending()
-        session = self.session
+        conn = self.session.connection()
         table = type(row).__table__
-        position = table.c.position
-        values = [
-            (func.coalesce(func.max(position), -1) + 1)
-            if c.name == "position"
-            else literal(getattr(row, c.name), type_=c.type)
-            for c in table.columns
-        ]
-        dialect = session.connection().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-        statement = (
-            insert(table)
-            .from_select(
-                [c.name for c in table.columns],
-                select(*values).where(table.c.conference_id == self.cid),
-            )
-            .on_conflict_do_nothing()
-            .returning(position)
-        )
-        found = session.connection().execute(statement).first()
+        params = {f"v_{c.name}": getattr(row, c.name) for c in table.columns}
+        params["cid"] = self.cid
+        found = conn.execute(_insert_last_statement(table, conn.dialect.name), params).first()
         if found is None:
             return False
         row.position = int(found[0])

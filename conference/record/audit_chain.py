@@ -14,12 +14,14 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy import inspect as orm_inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.sql.elements import TextClause
 
 from conference.record.tables import AuditAnchor, AuditLink
 from conference.store.database import WRITE_LOCKED
@@ -40,6 +42,13 @@ _ENTRY_FIELDS = (
     "after",
     "group_id",
 )
+
+
+@lru_cache(maxsize=64)
+def _sql(statement: str) -> TextClause:
+    """The construct for a statement's text, made once: each write uses the same few texts,
+    and a new construct is parsed and keyed again every time (more than the write costs)."""
+    return text(statement)
 
 
 def anchor_key() -> bytes:
@@ -114,7 +123,7 @@ def chain_entries(session: Session, new: list[AuditEntry], insert: bool = False)
     notices: list[str] = []
     if conn.dialect.name == "postgresql":
         if not locked:  # a row lock would not do: lock out other writers
-            conn.execute(text("LOCK TABLE audit_link IN SHARE ROW EXCLUSIVE MODE"))
+            conn.execute(_sql("LOCK TABLE audit_link IN SHARE ROW EXCLUSIVE MODE"))
         # On the shared store the actor is the database login, not the laptop's user name.
         # Both are fixed for a connection's life: asked once per connection, not per write.
         who = conn.info.get("sfconf_who")
@@ -127,7 +136,7 @@ def chain_entries(session: Session, new: list[AuditEntry], insert: bool = False)
             entry.actor = who[0]
         notices = payloads(new, who[1])  # the other laptops re-read it, once this commits
     elif not locked:
-        conn.execute(text("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
+        conn.execute(_sql("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
     # One round trip: the last id, the first conference's head, and the notifications queued.
     first_cid = new[0].conference_id
     sql = (
@@ -138,7 +147,7 @@ def chain_entries(session: Session, new: list[AuditEntry], insert: bool = False)
     for n, payload in enumerate(notices):
         sql += f", pg_notify(:ch, :p{n})"
         params["ch"], params[f"p{n}"] = CHANNEL, payload
-    found = conn.execute(text(sql), params).one()
+    found = conn.execute(_sql(sql), params).one()
     last, first_head = found[0], found[1]
     next_id = int(last or 0) + 1
     heads: dict[str, tuple[str, int]] = {first_cid: (str(first_head or GENESIS), 0)}
@@ -182,6 +191,7 @@ _ROWS = 500  # rows per INSERT: well under SQLite's limit on bound values
 _LINK_COLUMNS = ("entry_id", "conference_id", "prev_hash", "entry_hash", "chain_hash")
 _ANCHOR_COLUMNS = ("conference_id", "head_id", "head_hash", "mac")
 _ENTRY_COLUMNS = tuple(c.name for c in _ENTRY_TABLE.columns)
+_INSERT_ENTRY_ROWS = _ENTRY_TABLE.insert()
 _JSON_COLUMNS = ("before", "after")
 # Plain SQL, the same text every time: built as constructs, SQLAlchemy compiles it each time.
 _INSERT_LINKS = f"INSERT INTO audit_link ({', '.join(_LINK_COLUMNS)}) VALUES "
@@ -230,16 +240,16 @@ def _write_links(
             entry_sql, entry_params = _values(entries, _ENTRY_COLUMNS, "e", json_cast=True)
             params.update(entry_params)
             sql += f", new_entries AS ({_INSERT_ENTRIES}{entry_sql})"
-        conn.execute(text(f"{sql} {_UPSERT_ANCHORS.format(anchor_sql)}"), params)
+        conn.execute(_sql(f"{sql} {_UPSERT_ANCHORS.format(anchor_sql)}"), params)
         return
     if entries:
-        conn.execute(_ENTRY_TABLE.insert(), entries)
+        conn.execute(_INSERT_ENTRY_ROWS, entries)
     for start in range(0, len(links), _ROWS):
         link_sql, params = _values(links[start : start + _ROWS], _LINK_COLUMNS, "l")
-        conn.execute(text(_INSERT_LINKS + link_sql), params)
+        conn.execute(_sql(_INSERT_LINKS + link_sql), params)
     for start in range(0, len(anchors), _ROWS):
         anchor_sql, params = _values(anchors[start : start + _ROWS], _ANCHOR_COLUMNS, "a")
-        conn.execute(text(_UPSERT_ANCHORS.format(anchor_sql)), params)
+        conn.execute(_sql(_UPSERT_ANCHORS.format(anchor_sql)), params)
 
 
 def install() -> None:
