@@ -395,6 +395,32 @@ def test_restricted_items_look_different(qtbot: Any, window: ConferenceWindow) -
     assert "#fff1c7" not in colours(1)
 
 
+def test_the_selected_item_alone_is_highlighted_as_the_selection_moves(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    # Rows are copied from pictures drawn once: the selection must still follow the chair.
+    c = window.controller
+    c.set_step(step_of(window, "complicating_factors"))
+    pane = window.panes["complicating_factors"]
+    view = pane.view
+    qtbot.waitUntil(lambda: view.visualRect(pane.model.index(1, 0)).height() > 0)
+
+    def edge(row: int) -> str:
+        # The selection's frame runs along the row's top edge (an unselected row has none).
+        image = view.viewport().grab().toImage()
+        rect = view.visualRect(pane.model.index(row, 0))
+        return image.pixelColor(rect.center().x(), rect.top() + 1).name()
+
+    plain = edge(0)
+    view.setCurrentIndex(pane.model.index(0, 0))
+    qtbot.waitUntil(lambda: edge(0) != plain)
+    selected = edge(0)
+    assert edge(1) == plain
+    view.setCurrentIndex(pane.model.index(1, 0))
+    qtbot.waitUntil(lambda: edge(1) == selected)
+    assert edge(0) == plain
+
+
 def test_unborn_baby_and_excluded_participant(qtbot: Any, store: Store) -> None:
     cid = ops.create_conference(
         store,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
@@ -224,8 +224,10 @@ class ItemListModel(QStandardItemModel):
         self.endResetModel()
 
     def _row_of(self, item_id: str) -> int:
-        for n, r in enumerate(self._rows):
-            if r["id"] == item_id:
+        # From the end: what is looked for is most often what was just added.
+        rows = self._rows
+        for n in range(len(rows) - 1, -1, -1):
+            if rows[n]["id"] == item_id:
                 return n
         return -1
 
@@ -466,6 +468,18 @@ def draw_lock(painter: QPainter, rect: QRectF, color: QColor) -> None:
 
 # Every pane's rows, drawn once and copied while unchanged (one budget for them all).
 _ROWS = RowPixmaps()
+
+
+class _Look(NamedTuple):
+    """What every row of one paint of a list is drawn with."""
+
+    font: QFont
+    font_key: str
+    base: QColor
+    highlight: QColor
+    ratio: float  # the device's pixels per point
+
+
 _SELECTED = QStyle.StateFlag.State_Selected
 
 
@@ -478,6 +492,8 @@ class ItemDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._debounces: dict[int, Debounce] = {}
         self._heights: dict[tuple[str, str, str, str, int, float], int] = {}
+        self._in_pass = False
+        self._pass: _Look | None = None
 
     def _small(self, font: QFont) -> QFont:
         small = QFont(font)
@@ -525,6 +541,35 @@ class ItemDelegate(QStyledItemDelegate):
             )
         return h + 2 * self.PAD
 
+    def begin_pass(self) -> None:
+        """The list starts painting: its rows share its font and palette until `end_pass`."""
+        self._in_pass, self._pass = True, None
+
+    def end_pass(self) -> None:
+        self._in_pass, self._pass = False, None
+
+    def _look(self, painter: QPainter, option: QStyleOptionViewItem) -> _Look:
+        """The font and colours a row is drawn with: asked once per paint of the list.
+
+        Every row of a list is drawn in the list's font and palette (the model gives no
+        font or colour of its own), so the first row's hold for the rest of that paint.
+        """
+        look = self._pass
+        if look is None:
+            font = QFont(option.font)
+            palette = option.palette
+            device = painter.device()
+            look = _Look(
+                font,
+                font.key(),
+                palette.color(QPalette.ColorRole.Base),
+                palette.color(QPalette.ColorRole.Highlight),
+                device.devicePixelRatioF() if device is not None else 1.0,
+            )
+            if self._in_pass:
+                self._pass = look
+        return look
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         # A list repaints every visible row at each change: a row already drawn is copied.
         model = index.model()
@@ -532,16 +577,14 @@ class ItemDelegate(QStyledItemDelegate):
             layout = model.layout_of(index.row())
         else:
             layout = index.data(LayoutRole) or ("", "", "", "")
-        font = option.font
-        palette = option.palette
-        selected = bool(option.state & _SELECTED)
-        highlight = palette.color(QPalette.ColorRole.Highlight) if selected else None
-        key = (layout, font.key(), highlight.rgba() if highlight is not None else 0)
+        look = self._look(painter, option)
+        highlight = look.highlight if option.state & _SELECTED else None
+        key = (layout, look.font_key, look.highlight.rgba() if highlight is not None else 0)
 
         def render(p: QPainter, rect: QRect) -> None:
-            self._draw(p, rect, highlight, layout, font)
+            self._draw(p, rect, highlight, layout, look.font)
 
-        _ROWS.draw(painter, option.rect, key, palette.color(QPalette.ColorRole.Base), render)
+        _ROWS.draw(painter, option.rect, key, look.base, render, look.ratio)
 
     def _draw(
         self,
@@ -776,7 +819,15 @@ class ItemListView(QListView):
         self._measured()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        super().paintEvent(event)
+        delegate = self.itemDelegate()
+        if isinstance(delegate, ItemDelegate):
+            delegate.begin_pass()
+            try:
+                super().paintEvent(event)
+            finally:
+                delegate.end_pass()
+        else:
+            super().paintEvent(event)
         if self.model() is not None and self.model().rowCount() == 0 and self.prompt:
             painter = QPainter(self.viewport())
             painter.setPen(QColor("#6b6b6b"))

@@ -32,21 +32,27 @@ class RowPixmaps:
         key: Hashable,
         background: QColor,
         render: Callable[[QPainter, QRect], None],
+        ratio: float | None = None,
     ) -> None:
-        """Copy the row's picture into `rect`, drawing it first (by `render`) if it is new."""
-        if rect.width() <= 0 or rect.height() <= 0:
+        """Copy the row's picture into `rect`, drawing it first (by `render`) if it is new.
+
+        `ratio` is the painter's device pixel ratio, when the caller knows it already.
+        """
+        width, height = rect.width(), rect.height()
+        if width <= 0 or height <= 0:
             return
-        device = painter.device()
-        ratio = device.devicePixelRatioF() if device is not None else 1.0
-        full = (key, rect.width(), rect.height(), ratio, background.rgba())
+        if ratio is None:
+            device = painter.device()
+            ratio = device.devicePixelRatioF() if device is not None else 1.0
+        full = (key, width, height, ratio, background.rgba())
         pixmap = self._pixmaps.get(full)
         if pixmap is None:
-            pixmap = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+            pixmap = QPixmap(round(width * ratio), round(height * ratio))
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(background)
             inner = QPainter(pixmap)
             try:
-                render(inner, QRect(0, 0, rect.width(), rect.height()))
+                render(inner, QRect(0, 0, width, height))
             finally:
                 inner.end()
             self._keep(full, pixmap)
