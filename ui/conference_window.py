@@ -1047,9 +1047,12 @@ class ConferenceWindow(QMainWindow):
         self.end_action.setEnabled(status == "in_progress")
 
     def _on_saved(self, text: str) -> None:
-        self.saved_label.setStyleSheet("")
+        # At every change: a style sheet set again (even an empty one) restyles the label.
+        if self.saved_label.styleSheet():
+            self.saved_label.setStyleSheet("")
         self.saved_label.setText(text)
-        self.saved_label.setToolTip("")
+        if self.saved_label.toolTip():
+            self.saved_label.setToolTip("")
 
     def _on_live(self, up: bool) -> None:
         self.live_label.setVisible(not up)

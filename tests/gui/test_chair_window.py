@@ -421,6 +421,38 @@ def test_the_selected_item_alone_is_highlighted_as_the_selection_moves(
     assert edge(0) == plain
 
 
+def test_a_row_drawn_ahead_while_idle_looks_as_one_drawn_when_needed(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    # A new item is shown selected; its plain picture is drawn while the app is idle, ready
+    # for when the next item takes the selection. It must be the picture Enter would draw.
+    from PySide6.QtTest import QTest
+
+    from ui.pages import pane as pane_module
+
+    c = window.controller
+    c.set_step(step_of(window, "strengths"))
+    pane = window.panes["strengths"]
+    for said in ("Gran picks the children up from school", "Dad has kept every contact visit"):
+        pane.entry.setFocus()
+        pane.entry.setText(said)
+        QTest.keyClick(pane.entry, Qt.Key.Key_Return)
+        qtbot.wait(30)  # idle: the timer draws the plain picture of the selected row
+    view = pane.view
+    first = pane.model.row_of(pane.model.item(pane.model.rowCount() - 2)["id"])
+    assert pane.model.item(first)["text"] == "Gran picks the children up from school"
+
+    def picture() -> Any:
+        view.viewport().repaint()
+        rect = view.visualRect(pane.model.index(first, 0))
+        return view.viewport().grab(rect).toImage()
+
+    ahead = picture()
+    pane_module._ROWS._pixmaps.clear()  # what is drawn now is drawn for the paint itself
+    pane_module._ROWS._used = 0
+    assert picture() == ahead
+
+
 def test_unborn_baby_and_excluded_participant(qtbot: Any, store: Store) -> None:
     cid = ops.create_conference(
         store,

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QSize,
     QStringListModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -494,6 +495,8 @@ class ItemDelegate(QStyledItemDelegate):
         self._heights: dict[tuple[str, str, str, str, int, float], int] = {}
         self._in_pass = False
         self._pass: _Look | None = None
+        self._later: list[tuple[tuple[Any, ...], int, int, _Look]] = []
+        self._idle: QTimer | None = None
 
     def _small(self, font: QFont) -> QFont:
         small = QFont(font)
@@ -584,7 +587,41 @@ class ItemDelegate(QStyledItemDelegate):
         def render(p: QPainter, rect: QRect) -> None:
             self._draw(p, rect, highlight, layout, look.font)
 
-        _ROWS.draw(painter, option.rect, key, look.base, render, look.ratio)
+        rect = option.rect
+        _ROWS.draw(painter, rect, key, look.base, render, look.ratio)
+        if highlight is not None:
+            self._unselected_later(layout, look, rect.width(), rect.height())
+
+    def _unselected_later(
+        self, layout: tuple[str, str, str, str], look: _Look, width: int, height: int
+    ) -> None:
+        """A row drawn selected (a new item is) is next drawn unselected, when the chair
+        adds the one after: that picture is drawn once the app is idle, not then."""
+        key = (layout, look.font_key, 0)
+        if width <= 0 or height <= 0 or _ROWS.has(key, width, height, look.ratio, look.base):
+            return
+        self._later.append((key, width, height, look))
+        if self._idle is None:
+            self._idle = QTimer(self)
+            self._idle.setSingleShot(True)
+            self._idle.setInterval(0)  # a timer's turn comes after the paint that is due
+            self._idle.timeout.connect(self._draw_later)
+        self._idle.start()
+
+    def _draw_later(self) -> None:
+        later, self._later = self._later, []
+        for key, width, height, look in later:
+            layout = key[0]
+            _ROWS.picture(
+                key,
+                width,
+                height,
+                look.ratio,
+                look.base,
+                lambda p, rect, layout=layout, font=look.font: self._draw(
+                    p, rect, None, layout, font
+                ),
+            )
 
     def _draw(
         self,

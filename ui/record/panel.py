@@ -489,7 +489,9 @@ def install(window: Any) -> RecordPanel:
     window.record_dock = dock
     window.resizeDocks([dock], [max(640, window.width() // 2)], Qt.Orientation.Horizontal)
 
-    def follow(*_args: Any) -> None:
+    def follow(*args: Any) -> None:
+        if args and args[0] not in ("conference", ""):
+            return  # only the conference's own row holds its status
         status = window.controller.conference["status"]
         dock.setVisible(status in ("ended", "finalised"))
         # A finalised record opens read-only: only the record panel can add to it.

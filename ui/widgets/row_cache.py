@@ -44,6 +44,19 @@ class RowPixmaps:
         if ratio is None:
             device = painter.device()
             ratio = device.devicePixelRatioF() if device is not None else 1.0
+        pixmap = self.picture(key, width, height, ratio, background, render)
+        painter.drawPixmap(rect.topLeft(), pixmap)
+
+    def picture(
+        self,
+        key: Hashable,
+        width: int,
+        height: int,
+        ratio: float,
+        background: QColor,
+        render: Callable[[QPainter, QRect], None],
+    ) -> QPixmap:
+        """The row's picture at this size, drawn (by `render`) and kept if it is new."""
         full = (key, width, height, ratio, background.rgba())
         pixmap = self._pixmaps.get(full)
         if pixmap is None:
@@ -58,7 +71,11 @@ class RowPixmaps:
             self._keep(full, pixmap)
         else:
             self._pixmaps.move_to_end(full)
-        painter.drawPixmap(rect.topLeft(), pixmap)
+        return pixmap
+
+    def has(self, key: Hashable, width: int, height: int, ratio: float, background: QColor) -> bool:
+        """Whether this row's picture at this size is kept already."""
+        return (key, width, height, ratio, background.rgba()) in self._pixmaps
 
     def _keep(self, key: Hashable, pixmap: QPixmap) -> None:
         size = pixmap.width() * pixmap.height() * 4
