@@ -78,11 +78,13 @@ class ReadModel:
         self.cid = cid
         self._rows: dict[str, dict[str, Any]] = {}
         self._ordered: dict[str, list[Any]] = {}
+        self._plain: dict[str, list[dict[str, Any]]] = {}
         self._conference: Conference | None = None
 
     def clear(self) -> None:
         self._rows = {}
         self._ordered = {}
+        self._plain = {}
         self._conference = None
 
     @property
@@ -118,6 +120,21 @@ class ReadModel:
             )
         return ordered
 
+    def forget(self, kind: str) -> None:
+        """Drop one kind: its next read goes to the store."""
+        if kind == "conference":
+            self._conference = None
+        self._rows.pop(kind, None)
+        self._ordered.pop(kind, None)
+        self._plain.pop(kind, None)
+
+    def plain_rows(self, kind: str) -> list[dict[str, Any]]:
+        """One kind's rows in list order as the filter reads them: shared, not to be changed."""
+        plain = self._plain.get(kind)
+        if plain is None:
+            plain = self._plain[kind] = [_plain_row(r) for r in self.rows(kind)]
+        return plain
+
     def row(self, kind: str, key: str) -> Any:
         """One row, or None."""
         if kind == "conference":
@@ -140,6 +157,7 @@ class ReadModel:
             else:
                 loaded[key] = row
             self._ordered.pop(kind, None)
+            self._plain.pop(kind, None)
         return kinds
 
 
@@ -159,7 +177,7 @@ def family_rows(controller: ConferenceController, items: list[Any]) -> dict[str,
     tests/gui/test_room_incremental.py shows it gives what the whole filter gives.
     """
     mini = {
-        "participants": [_plain_row(p) for p in controller.read.rows("participant")],
+        "participants": controller.read.plain_rows("participant"),
         "items": [_plain_row(i) for i in items],
     }
     return family_view(mini)
@@ -351,10 +369,7 @@ class ConferenceController(QObject):
     def _forget(self, kinds: set[str]) -> None:
         """Drop these kinds from the read model: the next read of them goes to the store."""
         for kind in kinds:
-            if kind == "conference":
-                self.read._conference = None
-            self.read._rows.pop(kind, None)
-            self.read._ordered.pop(kind, None)
+            self.read.forget(kind)
             self._dicts.pop(kind, None)
         self._doc = None
         self._family = None
