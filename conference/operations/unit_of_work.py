@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, func, text, update
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.sql import Executable
 from sqlmodel import Session, SQLModel, col, select
@@ -22,8 +22,8 @@ from sqlmodel import Session, SQLModel, col, select
 from conference.errors import RefusedInput
 from conference.exchange.interchange import conference_or_refuse, new_id, now_text
 from conference.operations.undo import Inverse, RowChange
-from conference.record.audit_chain import chain_entries
-from conference.store.database import Store
+from conference.record.audit_chain import HEAD_SQL, chain_entries
+from conference.store.database import UNDER_LOCK, Store
 from conference.store.model import ENTITY_TABLES, AuditEntry, Conference
 
 # The table of each kind the unit of work can touch, the conference included.
@@ -36,8 +36,10 @@ Key = tuple[str, str]
 # Statements run on every unit, built once: SQLAlchemy keys its compiled-statement cache on a
 # statement's structure, and works that key out again for each new construct (literals and
 # all), which cost more than running the statement did. A construct built once keeps its key.
-_CONFERENCE_STATE = select(Conference.status, Conference.template, Conference.updated_at).where(
-    col(Conference.id) == bindparam("cid")
+# What a unit checks as it begins, read under the write lock: the conference's status,
+# template and stamp, and where its audit chain stands (for the entries the unit adds).
+_CONFERENCE_STATE = text(
+    f"SELECT status, template, updated_at, {HEAD_SQL} FROM conference WHERE id = :cid"
 )
 _STAMP = (
     update(Conference)
@@ -128,16 +130,19 @@ class UnitOfWork:
         self._audits: list[AuditEntry] = []  # chained and written as the unit commits
         self._template = ""
         self._stamped = ""
+        self._chain_head: tuple[Any, Any] | None = None
 
     # ------------------------------------------------------------ the transaction
 
     def __enter__(self) -> UnitOfWork:
         self.store.require_writable()
-        self.session = self._stack.enter_context(self.store.session())
+        # Most units add or change other rows: the conference's own row is read whole only
+        # when an operation asks for it (`conf`).
+        self.session = self._stack.enter_context(
+            self.store.session(under_lock=(_CONFERENCE_STATE, {"cid": self.cid}))
+        )
         try:
-            # Most units add or change other rows: the conference's own row is read whole
-            # only when an operation asks for it (`conf`).
-            found = self.session.connection().execute(_CONFERENCE_STATE, {"cid": self.cid}).first()
+            found = self.session.info[UNDER_LOCK]
             if found is None:
                 raise RefusedInput(f"no conference '{self.cid}' in the store")
             if found[0] == "finalised":
@@ -146,6 +151,7 @@ class UnitOfWork:
             self._stack.__exit__(*sys.exc_info())
             raise
         self._template, self._stamped = str(found[1]), str(found[2])
+        self._chain_head = (found[3], found[4])
         return self
 
     @property
@@ -180,7 +186,7 @@ class UnitOfWork:
                         self.session.connection().execute(_STAMP, {"cid": self.cid, "stamp": stamp})
                 if self._audits:
                     self._flush_pending()  # the rows first, then the trail that says so
-                    chain_entries(self.session, self._audits, insert=True)
+                    chain_entries(self.session, self._audits, insert=True, head=self._chain_head)
                 self.session.commit()
             except BaseException:
                 self.session.rollback()

@@ -110,13 +110,33 @@ def _chain_new_entries(session: Session, _flush: UOWTransaction, _instances: obj
     chain_entries(session, new)
 
 
-def chain_entries(session: Session, new: list[AuditEntry], insert: bool = False) -> None:
+# HEAD_SQL's row, read under the write lock, holds while no entry is chained after it: a
+# session's `info` says so once one has been.
+CHAIN_MOVED = "sfconf_chain_moved"
+# The last entry's id and one conference's chain head (:cid), for a unit of work to read
+# with what else it reads under the write lock: then chaining needs no read of its own.
+HEAD_SQL = (
+    "(SELECT max(id) FROM audit_entry), (SELECT chain_hash FROM audit_link "
+    "WHERE conference_id = :cid ORDER BY entry_id DESC LIMIT 1)"
+)
+
+
+def chain_entries(
+    session: Session,
+    new: list[AuditEntry],
+    insert: bool = False,
+    head: tuple[Any, Any] | None = None,
+) -> None:
     """Give these entries their ids and links, and move the anchors; `insert`: the entries too.
 
     `insert` is the unit of work's path (its entries are not in the session): on the shared
-    store they go in the same statement as their links.
+    store they go in the same statement as their links. `head` is HEAD_SQL's row for the
+    first entry's conference, read under the write lock in this transaction; it is used
+    only if nothing has been chained since.
     """
     conn = session.connection()
+    if head is not None and session.info.get(CHAIN_MOVED):
+        head = None
     # The head is read under the write lock, so no other writer can move it meanwhile: the
     # store's session took it as it began (`Store.session`), or it is taken here by a write.
     locked = bool(session.info.get(WRITE_LOCKED))
@@ -137,18 +157,19 @@ def chain_entries(session: Session, new: list[AuditEntry], insert: bool = False)
         notices = payloads(new, who[1])  # the other laptops re-read it, once this commits
     elif not locked:
         conn.execute(_sql("UPDATE audit_anchor SET head_id = head_id WHERE conference_id = ''"))
-    # One round trip: the last id, the first conference's head, and the notifications queued.
     first_cid = new[0].conference_id
-    sql = (
-        "SELECT (SELECT max(id) FROM audit_entry), (SELECT chain_hash FROM audit_link "
-        "WHERE conference_id = :cid ORDER BY entry_id DESC LIMIT 1)"
-    )
-    params: dict[str, Any] = {"cid": first_cid}
-    for n, payload in enumerate(notices):
-        sql += f", pg_notify(:ch, :p{n})"
-        params["ch"], params[f"p{n}"] = CHANNEL, payload
-    found = conn.execute(_sql(sql), params).one()
-    last, first_head = found[0], found[1]
+    if head is not None:
+        last, first_head = head
+    else:
+        # One round trip: the last id, the first conference's head, the notifications queued.
+        sql = f"SELECT {HEAD_SQL}"
+        params: dict[str, Any] = {"cid": first_cid}
+        for n, payload in enumerate(notices):
+            sql += f", pg_notify(:ch, :p{n})"
+            params["ch"], params[f"p{n}"] = CHANNEL, payload
+        notices = []
+        found = conn.execute(_sql(sql), params).one()
+        last, first_head = found[0], found[1]
     next_id = int(last or 0) + 1
     heads: dict[str, tuple[str, int]] = {first_cid: (str(first_head or GENESIS), 0)}
     links: list[dict[str, Any]] = []
@@ -184,7 +205,8 @@ def chain_entries(session: Session, new: list[AuditEntry], insert: bool = False)
     rows = (
         [{c.name: getattr(e, c.name) for c in _ENTRY_TABLE.columns} for e in new] if insert else []
     )
-    _write_links(conn, links, anchors, rows)
+    _write_links(conn, links, anchors, rows, notices)
+    session.info[CHAIN_MOVED] = True
 
 
 _ROWS = 500  # rows per INSERT: well under SQLite's limit on bound values
@@ -224,13 +246,25 @@ def _values(
     return ", ".join(sql), params
 
 
+def _notify_sql(notices: list[str], params: dict[str, Any]) -> str:
+    """`SELECT pg_notify(...), ...` for these payloads (their parameters go in `params`)."""
+    calls = []
+    for n, payload in enumerate(notices):
+        calls.append(f"pg_notify(:ch, :p{n})")
+        params["ch"], params[f"p{n}"] = CHANNEL, payload
+    return "SELECT " + ", ".join(calls)
+
+
 def _write_links(
     conn: Connection,
     links: list[dict[str, Any]],
     anchors: list[dict[str, Any]],
     entries: list[dict[str, Any]],
+    notices: list[str] | None = None,
 ) -> None:
-    """Insert the new links (and `entries`), move the anchors: on the shared store, at once."""
+    """Insert the new links (and `entries`), move the anchors, queue `notices`: on the shared
+    store, in one statement."""
+    notices = notices or []
     if conn.dialect.name == "postgresql" and max(len(links), len(anchors), len(entries)) <= _ROWS:
         link_sql, params = _values(links, _LINK_COLUMNS, "l")
         anchor_sql, anchor_params = _values(anchors, _ANCHOR_COLUMNS, "a")
@@ -240,8 +274,17 @@ def _write_links(
             entry_sql, entry_params = _values(entries, _ENTRY_COLUMNS, "e", json_cast=True)
             params.update(entry_params)
             sql += f", new_entries AS ({_INSERT_ENTRIES}{entry_sql})"
-        conn.execute(_sql(f"{sql} {_UPSERT_ANCHORS.format(anchor_sql)}"), params)
+        upsert = _UPSERT_ANCHORS.format(anchor_sql)
+        if notices:
+            # A data-modifying WITH runs once whatever the main statement reads.
+            sql += f", new_anchors AS ({upsert}) {_notify_sql(notices, params)}"
+        else:
+            sql += f" {upsert}"
+        conn.execute(_sql(sql), params)
         return
+    if notices:
+        params = {}
+        conn.execute(_sql(_notify_sql(notices, params)), params)
     if entries:
         conn.execute(_INSERT_ENTRY_ROWS, entries)
     for start in range(0, len(links), _ROWS):

@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine, create_engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
+from sqlalchemy.sql.elements import TextClause
 from sqlmodel import Session
 
 from conference.errors import RefusedInput, SfconfError, StoreError
@@ -295,6 +296,9 @@ def _migrate(engine: Engine) -> None:
 
 # Set in a session's `info` once its transaction holds the store's write lock.
 WRITE_LOCKED = "sfconf_write_locked"
+# A session's `info`: the row its `under_lock` read found (None when there was none).
+UNDER_LOCK = "sfconf_under_lock"
+_NOT_READ = object()
 
 
 @dataclass
@@ -331,24 +335,35 @@ class Store:
         return self.url is not None
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(
+        self, under_lock: tuple[TextClause, dict[str, Any]] | None = None
+    ) -> Iterator[Session]:
         """A session for one user action; database errors become one-line StoreErrors.
 
         On a writable store the transaction takes the write lock first (BEGIN IMMEDIATE),
         so two programs changing the store at once wait for each other instead of one
         failing on a stale snapshot; the second then sees what the first did (a same-id
         import is refused as a duplicate, exit 3).
+
+        `under_lock` is a read to make as soon as the lock is held; its first row goes in
+        `session.info[UNDER_LOCK]`. On the shared store the transaction's start, the lock
+        and that read go to the server together: one round trip, not three.
         """
         try:
             with Session(self.engine, expire_on_commit=False) as session:
+                found: Any = _NOT_READ
                 if self.writable and self.write_lock:
                     if self.url is not None:
                         from conference.store.postgres import take_write_lock
 
-                        take_write_lock(session.connection())
+                        found = take_write_lock(session.connection(), under_lock)
                     else:
                         session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                     session.info[WRITE_LOCKED] = True
+                if under_lock is not None:
+                    if found is _NOT_READ:
+                        found = session.connection().execute(*under_lock).first()
+                    session.info[UNDER_LOCK] = found
                 yield session
         except (OperationalError, SADatabaseError) as exc:
             orig = exc.orig if exc.orig is not None else exc

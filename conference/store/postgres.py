@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql.elements import TextClause
 
 from conference.errors import RefusedInput, SfconfError, StoreError, StoreUnreachable
 from conference.store.location import cut
@@ -162,11 +163,42 @@ def make_engine(url: str, origin: str = "sfconf") -> Engine:
     )
 
 
-def take_write_lock(conn: Connection) -> None:
-    """Serialise writers for the rest of this transaction (released at commit or rollback)."""
-    conn.execute(
-        text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": WRITE_LOCK[0], "b": WRITE_LOCK[1]}
-    )
+_LOCK = text("SELECT pg_advisory_xact_lock(:a, :b)")
+_LOCK_PARAMS = {"a": WRITE_LOCK[0], "b": WRITE_LOCK[1]}
+# The driver's own text of each statement read under the lock (compiled once).
+_DRIVER_SQL: dict[tuple[str, str], Any] = {}
+
+
+def _driver_sql(conn: Connection, statement: TextClause) -> Any:
+    key = (statement.text, conn.dialect.name)
+    compiled = _DRIVER_SQL.get(key)
+    if compiled is None:
+        compiled = _DRIVER_SQL[key] = statement.compile(dialect=conn.dialect)
+    return compiled
+
+
+def take_write_lock(conn: Connection, then: tuple[TextClause, dict[str, Any]] | None = None) -> Any:
+    """Serialise writers for the rest of this transaction (released at commit or rollback).
+
+    With `then` (a read), returns its first row (or None), read once the lock is held. The
+    transaction's BEGIN, the lock and the read go in one flight (psycopg's pipeline mode):
+    the server runs them in order, so the read sees every writer that went before.
+    """
+    if then is None:
+        conn.execute(_LOCK, _LOCK_PARAMS)
+        return None
+    statement, params = then
+    compiled = _driver_sql(conn, statement)
+    lock = _driver_sql(conn, _LOCK)
+    raw: Any = conn.connection.dbapi_connection
+    try:
+        with raw.pipeline():
+            raw.execute(lock.string, lock.construct_params(_LOCK_PARAMS))
+            cursor = raw.execute(compiled.string, compiled.construct_params(params))
+        return cursor.fetchone()
+    except raw.Error as exc:
+        # As if SQLAlchemy had run it: the store's session turns it into one line.
+        raise DBAPIError.instance(compiled.string, params, exc, raw.Error) from exc
 
 
 def read_revision(conn: Connection, url: str) -> str | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from conference import operations as ops
 from conference.errors import RefusedInput
@@ -202,3 +204,64 @@ def test_an_item_with_a_taken_id_is_refused_and_the_next_goes_last(
     ops.add(store, cid, "item", ACTOR, {"id": "n9", "section": "harm", "text": "Last one"})
     after = export_document(store, cid)["items"]
     assert [i["id"] for i in after] == [*(i["id"] for i in before["items"]), "n9"]
+
+
+def _second_laptop_adds(other: Store, cid: str, outcome: dict[str, str]) -> threading.Thread:
+    def add() -> None:
+        try:
+            ops.add(other, cid, "item", "other-laptop", {"section": "harm", "text": "Late."})
+            outcome["result"] = "added"
+        except RefusedInput as exc:
+            outcome["result"] = str(exc)
+
+    return threading.Thread(target=add)
+
+
+def test_a_unit_that_waited_for_the_write_lock_sees_the_finalising_before_it(
+    example_store: tuple[Store, str],
+) -> None:
+    # The status is read once the lock is held (on PostgreSQL in the same flight as the
+    # lock): a change that waited must not go into a record finalised meanwhile.
+    store, cid = example_store
+    other = open_store(store.location)
+    outcome: dict[str, str] = {}
+    try:
+        with store.session() as session:  # this laptop holds the write lock
+            session.execute(
+                text("UPDATE conference SET status = 'finalised' WHERE id = :cid"), {"cid": cid}
+            )
+            waiting = _second_laptop_adds(other, cid, outcome)
+            waiting.start()
+            time.sleep(0.4)  # the other laptop's add waits for the lock meanwhile
+            assert "result" not in outcome
+            session.commit()
+        waiting.join(15)
+    finally:
+        other.close()
+    assert "finalised" in outcome["result"]
+    assert "Late." not in [i["text"] for i in export_document(store, cid)["items"]]
+
+
+def test_a_unit_that_waited_for_the_write_lock_chains_after_the_writer_before_it(
+    example_store: tuple[Store, str],
+) -> None:
+    from conference.record.audit_chain import check_chain
+
+    store, cid = example_store
+    other = open_store(store.location)
+    outcome: dict[str, str] = {}
+    try:
+        with UnitOfWork(store, cid, ACTOR) as uow:  # holds the lock until it commits
+            items.add_item(uow, section="harm", text="First.")
+            waiting = _second_laptop_adds(other, cid, outcome)
+            waiting.start()
+            time.sleep(0.4)
+            assert "result" not in outcome
+        waiting.join(15)
+    finally:
+        other.close()
+    assert outcome["result"] == "added"
+    texts = [i["text"] for i in export_document(store, cid)["items"]]
+    assert texts[-2:] == ["First.", "Late."]
+    with store.engine.connect() as conn:
+        assert check_chain(conn, cid).problems == []
