@@ -314,6 +314,9 @@ class Store:
     url: str | None = None
     # The shared store's application_name, carried by its live notifications.
     origin: str = ""
+    # Set by `close()`: a closed store opens no new connection (a timer that fires after
+    # its window closed is told so, instead of starting the store's pool again).
+    closed: bool = False
 
     @property
     def where(self) -> str:
@@ -349,6 +352,8 @@ class Store:
         `session.info[UNDER_LOCK]`. On the shared store the transaction's start, the lock
         and that read go to the server together: one round trip, not three.
         """
+        if self.closed:
+            raise StoreError(f"store {self.where} is closed")
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 found: Any = _NOT_READ
@@ -382,7 +387,7 @@ class Store:
 
         Passive: never waits for, or blocks, another reader. True when every frame was copied.
         """
-        if not self.writable:
+        if not self.writable or self.closed:
             return False
         if self.url is not None:
             return True  # a committed PostgreSQL transaction is already on the server's disk
@@ -409,6 +414,7 @@ class Store:
             conn.close()
 
     def close(self) -> None:
+        self.closed = True
         self.engine.dispose()
 
 

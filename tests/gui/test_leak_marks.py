@@ -174,3 +174,25 @@ def test_the_mark_is_on_the_chairs_screen_only(qtbot: Any, window: ConferenceWin
     painted = " ".join(pc.projector.painted_texts())
     assert "Jade is settled" in painted  # the item itself is everyone's
     assert "May give away" not in painted and "kept back" not in painted
+
+
+def test_the_finder_does_not_open_the_store_again_after_its_window_and_store_closed(
+    qtbot: Any, window: ConferenceWindow
+) -> None:
+    # The finder looks a pause after each change; when the window and its store have been
+    # closed meanwhile it must not open a connection nobody will close (on the shared
+    # store, one left to the garbage collector).
+    from sqlalchemy import event
+
+    from conference.errors import StoreError
+
+    store = window.controller.store
+    opened: list[int] = []
+    event.listen(store.engine, "connect", lambda *_: opened.append(1))
+    assert window.controller.add("item", {"section": "harm", "text": "Said just before the end"})
+    window.close()
+    store.close()
+    qtbot.wait(LEAK_DELAY_MS + 400)  # the finder's pause, and its worker's answer
+    assert opened == []
+    with pytest.raises(StoreError, match="closed"), store.session():
+        pass
