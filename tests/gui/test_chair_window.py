@@ -437,7 +437,9 @@ def test_a_row_drawn_ahead_while_idle_looks_as_one_drawn_when_needed(
         pane.entry.setFocus()
         pane.entry.setText(said)
         QTest.keyClick(pane.entry, Qt.Key.Key_Return)
-        qtbot.wait(30)  # idle: the timer draws the plain picture of the selected row
+        pane.view.viewport().repaint()  # the new row, drawn selected
+        # Idle: the timer draws the plain picture of the selected row.
+        qtbot.waitUntil(lambda: not pane.view.itemDelegate()._later)
     view = pane.view
     first = pane.model.row_of(pane.model.item(pane.model.rowCount() - 2)["id"])
     assert pane.model.item(first)["text"] == "Gran picks the children up from school"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -207,14 +206,24 @@ def test_an_item_with_a_taken_id_is_refused_and_the_next_goes_last(
 
 
 def _second_laptop_adds(other: Store, cid: str, outcome: dict[str, str]) -> threading.Thread:
+    """The other laptop adds an item, started and seen waiting for the write lock held here."""
+    reached = threading.Event()  # it has its connection: next comes the lock
+    finished = threading.Event()
+    event.listen(other.engine, "checkout", lambda *_: reached.set())
+
     def add() -> None:
         try:
             ops.add(other, cid, "item", "other-laptop", {"section": "harm", "text": "Late."})
             outcome["result"] = "added"
         except RefusedInput as exc:
             outcome["result"] = str(exc)
+        finished.set()
 
-    return threading.Thread(target=add)
+    waiting = threading.Thread(target=add)
+    waiting.start()
+    assert reached.wait(10)
+    assert not finished.wait(0.3), "the other laptop's add did not wait for the lock"
+    return waiting
 
 
 def test_a_unit_that_waited_for_the_write_lock_sees_the_finalising_before_it(
@@ -231,9 +240,6 @@ def test_a_unit_that_waited_for_the_write_lock_sees_the_finalising_before_it(
                 text("UPDATE conference SET status = 'finalised' WHERE id = :cid"), {"cid": cid}
             )
             waiting = _second_laptop_adds(other, cid, outcome)
-            waiting.start()
-            time.sleep(0.4)  # the other laptop's add waits for the lock meanwhile
-            assert "result" not in outcome
             session.commit()
         waiting.join(15)
     finally:
@@ -254,9 +260,6 @@ def test_a_unit_that_waited_for_the_write_lock_chains_after_the_writer_before_it
         with UnitOfWork(store, cid, ACTOR) as uow:  # holds the lock until it commits
             items.add_item(uow, section="harm", text="First.")
             waiting = _second_laptop_adds(other, cid, outcome)
-            waiting.start()
-            time.sleep(0.4)
-            assert "result" not in outcome
         waiting.join(15)
     finally:
         other.close()
