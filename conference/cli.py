@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from conference import __version__
-from conference.crashlog import write_crash_log
 from conference.errors import RefusedInput, SfconfError, UsageError
+
+if TYPE_CHECKING:
+    # argparse, tempfile and the crash log are imported where they are used: the plain
+    # `sfconf` that opens the window needs none of them before its first paint.
+    import argparse
 
 PROG = "sfconf"
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports misuse in one line with exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        sys.stderr.write(one_line(f"{PROG}: {message} (see '{PROG} --help')") + "\n")
-        raise SystemExit(2)
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse that reports misuse in one line with exit code 2."""
+
+        def error(self, message: str) -> NoReturn:
+            sys.stderr.write(one_line(f"{PROG}: {message} (see '{PROG} --help')") + "\n")
+            raise SystemExit(2)
+
     p = _Parser(prog=PROG, description="Run a Strengthening Families child protection conference.")
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     p.add_argument(
@@ -196,6 +200,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
     path = path.expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=".sfconf-", dir=folder)
     except OSError as exc:
         raise RefusedInput(f"cannot write {path} ({exc.strerror})") from None
@@ -484,7 +490,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
 WindowOpener = Callable[[Path | str, str | None], int]
 
 
-def _plain_window(argv: Sequence[str]) -> argparse.Namespace | None:
+def _plain_window(argv: Sequence[str]) -> Any:
     """`sfconf` or `sfconf --db PATH` alone: the window, without building every command's parser.
 
     Building the parser of all the subcommands is some 10 ms before the first window paints;
@@ -492,11 +498,11 @@ def _plain_window(argv: Sequence[str]) -> argparse.Namespace | None:
     """
     args = list(argv)
     if not args:
-        return argparse.Namespace(command=None, db=None)
+        return SimpleNamespace(command=None, db=None)
     if len(args) == 2 and args[0] == "--db" and args[1] and not args[1].startswith("-"):
-        return argparse.Namespace(command=None, db=args[1])
+        return SimpleNamespace(command=None, db=args[1])
     if len(args) == 1 and args[0].startswith("--db=") and len(args[0]) > len("--db="):
-        return argparse.Namespace(command=None, db=args[0][len("--db=") :])
+        return SimpleNamespace(command=None, db=args[0][len("--db=") :])
     return None
 
 
@@ -622,6 +628,8 @@ def main(argv: Sequence[str] | None = None, window: WindowOpener | None = None) 
     except BrokenPipeError:
         code = 0
     except Exception as exc:  # the contract: no traceback ever reaches a user
+        from conference.crashlog import write_crash_log
+
         where = write_crash_log(exc)
         told = f"; details are in {where}" if where else ""
         sys.stderr.write(one_line(f"{PROG}: unexpected error ({type(exc).__name__}){told}") + "\n")

@@ -44,15 +44,18 @@ def looks_like_url(value: str) -> bool:
 
 def check_store_location(cli_value: str | None) -> Path | str:
     """The store path of the CLI contract; a named store in a folder that does not exist is refused."""
+    named = bool(cli_value or os.environ.get(ENV_VAR))
     path = resolve_db_path(cli_value)
     if isinstance(path, str):
         return path  # a database URL: the server says whether it exists
-    if path == default_db_path():
+    folder = path.parent if str(path.parent) else Path(".")
+    # The per-user default's folder is made, private. A named store is looked at as the default
+    # only when its folder is missing: working the default out costs a launch some 4 ms.
+    if not named or (not folder.exists() and path == default_db_path()):
         from conference.store.keys import private_folder
 
         private_folder(path.parent)
         return path
-    folder = path.parent if str(path.parent) else Path(".")
     if not folder.exists():
         raise StoreError(
             f"store {cut(str(path))}: the folder {cut(str(folder))} does not exist; "

@@ -56,8 +56,8 @@ def probe(*a, **k):
     if a and str(a[0]).startswith("sfconf-painted"):
         made = sorted(c.__qualname__ for c in enums() if c.__module__ == "PySide6.QtCore"
                       and c.__qualname__.startswith("Qt."))
-        heavy = sorted(m for m in ("sqlalchemy", "sqlmodel", "reportlab", "importlib.resources")
-                       if m in sys.modules)
+        heavy = sorted(m for m in ("sqlalchemy", "sqlmodel", "reportlab", "importlib.resources",
+                                   "platformdirs", "resources") if m in sys.modules)
         say(f"painted {a[0].split()[1]} qt-enums {len(made)} heavy {','.join(heavy) or '-'}",
             flush=True)
         os._exit(0)
@@ -74,7 +74,9 @@ def test_the_home_list_paints_before_the_orm_and_qts_enums_load(
     """What made start-up twice a bare window's stays off the way to the first paint.
 
     Building the `Qt` namespace's ~100 Python enums (~25 ms: one `setShortcut` is enough to
-    bring it in), SQLAlchemy and SQLModel (~0.4 s), ReportLab and importlib.resources.
+    bring it in), SQLAlchemy and SQLModel (~0.4 s), ReportLab and importlib.resources; the
+    window icon's files (they come just after); platformdirs, with the store and the settings
+    folder named (~4 ms).
     """
     import os
     import subprocess
@@ -94,3 +96,48 @@ def test_the_home_list_paints_before_the_orm_and_qts_enums_load(
         timeout=60,
     )
     assert done.stdout.strip() == "painted 1 qt-enums 0 heavy -", done.stderr[-2000:]
+
+
+_ICON_PROBE = r"""
+import builtins, os
+say = builtins.print
+def probe(*a, **k):
+    if a and str(a[0]).startswith("sfconf-painted"):
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        def look():
+            icon = QApplication.windowIcon()
+            sizes = sorted(s.width() for s in icon.availableSizes())
+            say(f"icon {sizes}", flush=True)
+            os._exit(0)
+        QTimer.singleShot(300, look)
+        return None
+    return say(*a, **k)
+builtins.print = probe
+from ui.main import entry
+entry()
+"""
+
+
+def test_the_window_icon_is_set_once_the_list_has_painted(
+    example_store: tuple[Any, str], tmp_path: Path
+) -> None:
+    """The icon waits for the first paint, but it comes: both small sizes, a moment later."""
+    import os
+    import subprocess
+    import sys
+
+    store, _cid = example_store
+    store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SFCONF_STARTUP_PROBE="1")
+    env["SFCONF_DB"] = str(tmp_path / "store.db")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", _ICON_PROBE],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip() == "icon [64, 256]", done.stderr[-2000:]
