@@ -39,6 +39,25 @@ def test_an_error_in_a_slot_is_logged_not_shown_as_a_traceback(
     assert len(shown) == 1 and "ValueError" in shown[0] and "\n" not in shown[0]
 
 
+def _start_the_app_with(probe: str, db: Path) -> tuple[str, str]:
+    """Run the real entry point in a fresh interpreter under `probe`; what it printed, and errors."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SFCONF_STARTUP_PROBE="1")
+    env["SFCONF_DB"] = str(db)
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return done.stdout.strip(), done.stderr[-2000:]
+
+
 _FIRST_PAINT_PROBE = r"""
 import builtins, enum, os, sys
 
@@ -78,24 +97,10 @@ def test_the_home_list_paints_before_the_orm_and_qts_enums_load(
     window icon's files (they come just after); platformdirs, with the store and the settings
     folder named (~4 ms).
     """
-    import os
-    import subprocess
-    import sys
-
     store, _cid = example_store
     store.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SFCONF_STARTUP_PROBE="1")
-    env["SFCONF_DB"] = str(tmp_path / "store.db")
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [sys.executable, "-c", _FIRST_PAINT_PROBE],
-        env=env,
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.stdout.strip() == "painted 1 qt-enums 0 heavy -", done.stderr[-2000:]
+    said, errors = _start_the_app_with(_FIRST_PAINT_PROBE, tmp_path / "store.db")
+    assert said == "painted 1 qt-enums 0 heavy -", errors
 
 
 _ICON_PROBE = r"""
@@ -123,21 +128,7 @@ def test_the_window_icon_is_set_once_the_list_has_painted(
     example_store: tuple[Any, str], tmp_path: Path
 ) -> None:
     """The icon waits for the first paint, but it comes: both small sizes, a moment later."""
-    import os
-    import subprocess
-    import sys
-
     store, _cid = example_store
     store.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SFCONF_STARTUP_PROBE="1")
-    env["SFCONF_DB"] = str(tmp_path / "store.db")
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run(
-        [sys.executable, "-c", _ICON_PROBE],
-        env=env,
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.stdout.strip() == "icon [64, 256]", done.stderr[-2000:]
+    said, errors = _start_the_app_with(_ICON_PROBE, tmp_path / "store.db")
+    assert said == "icon [64, 256]", errors

@@ -13,13 +13,13 @@ class _Painted(QObject):
 
     def __init__(self, widget: QWidget, once: Callable[[], None]) -> None:
         super().__init__(widget)
-        self._widget = widget
         self._once = once
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._widget, self._once)
+            QTimer.singleShot(0, watched, self._once)
+            self.deleteLater()
         return False
 
 
