@@ -6,6 +6,7 @@ import signal
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -13,6 +14,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from conference import __version__
 from conference.errors import SfconfError, StoreError
 from ui.widgets.first_paint import after_first_paint
+
+if TYPE_CHECKING:
+    from conference.store.listing import Listing
 
 
 def _report_unexpected(
@@ -85,18 +89,43 @@ def _set_window_icon(app: QApplication) -> None:
     app.setWindowIcon(icon)
 
 
-def run_app(db_path: Path | str, conference_id: str | None = None) -> int:
+def _collect_garbage_again() -> None:
+    """The collector, off while the window was built (ui/main.py), back on; start-up's objects frozen.
+
+    Start-up makes some 200,000 objects, nearly all of them for as long as the app runs
+    (modules, classes, the ORM's tables, the home window): collecting among them cost the
+    first paint some 10 ms, and a full collection at the home list after it 40 to 70 ms.
+    Frozen (as a conference window freezes its own: ui/conference_window.py), they are not
+    walked again. Nothing if the collector was on (run_app called from elsewhere).
+    """
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def run_app(
+    db_path: Path | str,
+    conference_id: str | None = None,
+    *,
+    listing: Listing | None = None,
+) -> int:
     """Show the home window (or one conference) on the store at `db_path`; returns the exit code.
 
     The home window paints first from a bare read of the list (ui/widgets/conference_list.py
     needs no ORM); the full store (SQLAlchemy, migrations) opens straight after that paint.
+    `listing`, if given, gives that list (read meanwhile: conference/store/listing.py).
     """
     import os
 
     from conference.store.listing import quick_listing
 
     app = _application()
-    rows = quick_listing(db_path) if conference_id is None else None
+    if conference_id is not None:
+        rows = None
+    else:
+        rows = listing() if listing is not None else quick_listing(db_path)
     if rows is None:
         from conference.store.database import open_store
 
@@ -124,10 +153,13 @@ def run_app(db_path: Path | str, conference_id: str | None = None) -> int:
                 QMessageBox.critical(home, "sfconf", exc.message)
                 failed.append(exc.exit_code)
                 app.quit()
+            finally:
+                _collect_garbage_again()
 
-        # The ORM and the migrations load once the list is on the screen, not before.
-        # (Installed first, so its filter runs last: whatever else waits for the paint goes first.)
-        after_first_paint(home.table, attach, 1000)
+        # The ORM and the migrations load once the list is on the screen, not before, and on
+        # a turn of their own: whatever else waits for the paint (the window's commands, the
+        # icon) comes first, so shortcuts pressed while the store opens find their command.
+        after_first_paint(home.table, lambda: QTimer.singleShot(0, home, attach), 1000)
     window: QWidget = home
     if conference_id is not None:
         opened = home.open_conference(conference_id)
@@ -137,6 +169,10 @@ def run_app(db_path: Path | str, conference_id: str | None = None) -> int:
         window = opened
         # Closing the conference leaves the chair at the list of conferences.
         opened.closed.connect(lambda _cid: home.show())
+    if store is not None:  # no `attach` to wait for: the collector comes back after the paint
+        after_first_paint(
+            window if conference_id is not None else home.table, _collect_garbage_again, 1000
+        )
     # (Installed before the probe below, so the probe's filter runs first and its line is
     # printed when the list has painted, not after the icon too.)
     after_first_paint(

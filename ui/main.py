@@ -7,10 +7,20 @@ from typing import NoReturn
 
 
 def open_window(db_path: Path | str, conference_id: str | None) -> int:
-    """Open the app window; Qt is imported only now, so `sfconf list` never pays for it."""
+    """Open the app window; Qt is imported only now, so `sfconf list` never pays for it.
+
+    Until the window is up the garbage collector is off (ui/app.py turns it back on), and
+    the list of conferences is read in a second process while Qt loads.
+    """
+    import gc
+
+    gc.disable()
+    from conference.store.listing import listing_aside
+
+    listing = listing_aside(db_path) if conference_id is None else None
     from ui.app import run_app
 
-    return run_app(db_path, conference_id)
+    return run_app(db_path, conference_id, listing=listing)
 
 
 def main(argv: list[str] | None = None) -> int:

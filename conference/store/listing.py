@@ -7,6 +7,9 @@ paint, and any problem with the file (newer, corrupt, locked) is reported then.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +62,76 @@ def quick_listing(path: Path | str) -> list[dict[str, Any]] | None:
         return None
     finally:
         conn.close()
+
+
+Listing = Callable[[], list[dict[str, Any]] | None]
+
+
+def listing_aside(path: Path | str) -> Listing:
+    """Start reading the list in a second process now; the call it returns waits for the list.
+
+    The window's toolkit takes some 75 ms to load, all on one core: loading a library holds
+    Python's lock, so a thread would only wait its turn. The store's driver alone takes 5 ms
+    to load, and key, connection and read 3 ms more. A second Python, started before the
+    toolkit loads, does all of that on another core meanwhile and hands the list over
+    through a pipe, never a file. Where that cannot help (one core, no posix_spawn as on
+    Windows, a bundled app with no plain Python to start, a database URL) or the second
+    process fails, the returned call reads the list itself, as quick_listing does.
+    """
+
+    def read_here() -> list[dict[str, Any]] | None:
+        return quick_listing(path)
+
+    if isinstance(path, str) or getattr(sys, "frozen", False) or not hasattr(os, "posix_spawn"):
+        return read_here
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    if cores < 2:
+        return read_here
+    read, write = os.pipe()
+    try:
+        # -P: not the current folder's modules, whatever folder sfconf was started in.
+        pid = os.posix_spawn(
+            sys.executable,
+            [sys.executable, "-P", "-c", _SECOND, os.fspath(path)],
+            os.environ,
+            file_actions=[(os.POSIX_SPAWN_DUP2, write, 1)],
+        )
+    except OSError:
+        os.close(read)
+        return read_here
+    finally:
+        os.close(write)
+
+    def wait_for_it() -> list[dict[str, Any]] | None:
+        import marshal
+
+        chunks = []
+        try:
+            while chunk := os.read(read, 1 << 16):
+                chunks.append(chunk)
+        finally:
+            os.close(read)
+            os.waitpid(pid, 0)
+        try:
+            rows: list[dict[str, Any]] | None = marshal.loads(b"".join(chunks))
+        except (EOFError, ValueError, TypeError):  # nothing came: read it here after all
+            return quick_listing(path)
+        return rows
+
+    return wait_for_it
+
+
+# What the second process runs: silent whatever happens (the window reads the list itself).
+_SECOND = """
+import sys
+try:
+    import marshal
+    from pathlib import Path
+    from conference.store.listing import quick_listing
+    sys.stdout.buffer.write(marshal.dumps(quick_listing(Path(sys.argv[1]))))
+except BaseException:
+    raise SystemExit(1)
+"""
