@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -108,12 +107,14 @@ class HomeWindow(QMainWindow):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self.setCentralWidget(central)
-        self.create_actions()
-        self.create_menus()
+        self.file_menu = self.menuBar().addMenu("&File")
         self.statusBar().showMessage("Enter opens the selected conference")
         if store is None and rows is not None:
             self._show_rows(rows)
+            # The list comes first; its commands (some 3 ms) on the turn after it has painted.
+            after_first_paint(self.table, self.create_actions, 1000)
         else:
+            self.create_actions()
             self.refresh()
             self._install_records()
         if not ui_settings.restore_window("home", self, {}):
@@ -154,6 +155,9 @@ class HomeWindow(QMainWindow):
     # ------------------------------------------------------------ actions and menus
 
     def create_actions(self) -> None:
+        """The window's commands, with their shortcuts, in the File menu."""
+        from PySide6.QtGui import QAction, QKeySequence
+
         # setShortcuts, not setShortcut: choosing among setShortcut's overloads imports `Qt`,
         # which costs the first paint some 25 ms (ui/widgets/roles.py).
         ks = QKeySequence
@@ -192,9 +196,7 @@ class HomeWindow(QMainWindow):
             self.quit_action,
         ):
             self.addAction(a)
-
-    def create_menus(self) -> None:
-        menu = self.menuBar().addMenu("&File")
+        menu = self.file_menu
         menu.addAction(self.new_action)
         menu.addAction(self.open_action)
         menu.addAction(self.review_action)
