@@ -75,9 +75,7 @@ def test_a_second_process_that_fails_still_gives_the_list(
 ) -> None:
     """One that starts and says nothing, or one that cannot start: the list is read here."""
     monkeypatch.setattr(sys, "executable", executable)
-    assert _families(listing_aside(two_conferences)()) == _families(
-        quick_listing(two_conferences)
-    )
+    assert _families(listing_aside(two_conferences)()) == _families(quick_listing(two_conferences))
 
 
 def test_no_store_yet_or_a_database_url_takes_the_full_way(tmp_path: Path) -> None:
