@@ -39,16 +39,35 @@ def test_an_error_in_a_slot_is_logged_not_shown_as_a_traceback(
     assert len(shown) == 1 and "ValueError" in shown[0] and "\n" not in shown[0]
 
 
-def _start_the_app_with(probe: str, db: Path) -> tuple[str, str]:
-    """Run the real entry point in a fresh interpreter under `probe`; what it printed, and errors."""
+def _start_the_app_with(at_paint: str, db: Path) -> tuple[str, str]:
+    """Run the real entry point in a fresh interpreter; `at_paint` runs when the list has painted.
+
+    `at_paint` is the body of a function called once the home list has painted, with the
+    app's `sfconf-painted N` line as `said`, and `say` to print; it ends the process with `os._exit` when it
+    has seen what it came for. Returns what it printed, and the end of the errors.
+    """
     import os
     import subprocess
     import sys
+    import textwrap
 
+    script = (
+        "import builtins, gc, os, sys\n"
+        "say = builtins.print\n"
+        "def at_paint(said):\n"
+        + textwrap.indent(textwrap.dedent(at_paint), "    ")
+        + "\ndef probe(*a, **k):\n"
+        "    if a and str(a[0]).startswith('sfconf-painted'):\n"
+        "        return at_paint(str(a[0]))\n"
+        "    return say(*a, **k)\n"
+        "builtins.print = probe\n"
+        "from ui.main import entry\n"
+        "entry()\n"
+    )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SFCONF_STARTUP_PROBE="1")
     env["SFCONF_DB"] = str(db)
     done = subprocess.run(
-        [sys.executable, "-c", probe],
+        [sys.executable, "-c", script],
         env=env,
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
@@ -59,7 +78,7 @@ def _start_the_app_with(probe: str, db: Path) -> tuple[str, str]:
 
 
 _FIRST_PAINT_PROBE = r"""
-import builtins, enum, os, sys
+import enum
 
 def enums():
     out = set()
@@ -70,21 +89,13 @@ def enums():
     walk(enum.Enum)
     return out
 
-say = builtins.print
-def probe(*a, **k):
-    if a and str(a[0]).startswith("sfconf-painted"):
-        made = sorted(c.__qualname__ for c in enums() if c.__module__ == "PySide6.QtCore"
-                      and c.__qualname__.startswith("Qt."))
-        heavy = sorted(m for m in ("sqlalchemy", "sqlmodel", "reportlab", "importlib.resources",
-                                   "platformdirs", "resources", "sqlcipher3") if m in sys.modules)
-        import gc
-        say(f"painted {a[0].split()[1]} qt-enums {len(made)} heavy {','.join(heavy) or '-'}"
-            f" gc {'on' if gc.isenabled() else 'off'}", flush=True)
-        os._exit(0)
-    return say(*a, **k)
-builtins.print = probe
-from ui.main import entry
-entry()
+made = sorted(c.__qualname__ for c in enums() if c.__module__ == "PySide6.QtCore"
+              and c.__qualname__.startswith("Qt."))
+heavy = sorted(m for m in ("sqlalchemy", "sqlmodel", "reportlab", "importlib.resources",
+                           "platformdirs", "resources", "sqlcipher3") if m in sys.modules)
+say(f"painted {said.split()[1]} qt-enums {len(made)} heavy {','.join(heavy) or '-'}"
+    f" gc {'on' if gc.isenabled() else 'off'}", flush=True)
+os._exit(0)
 """
 
 
@@ -110,23 +121,15 @@ def test_the_home_list_paints_before_the_orm_and_qts_enums_load(
 
 
 _ICON_PROBE = r"""
-import builtins, os
-say = builtins.print
-def probe(*a, **k):
-    if a and str(a[0]).startswith("sfconf-painted"):
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
-        def look():
-            icon = QApplication.windowIcon()
-            sizes = sorted(s.width() for s in icon.availableSizes())
-            say(f"icon {sizes}", flush=True)
-            os._exit(0)
-        QTimer.singleShot(300, look)
-        return None
-    return say(*a, **k)
-builtins.print = probe
-from ui.main import entry
-entry()
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+def look():
+    icon = QApplication.windowIcon()
+    say(f"icon {sorted(s.width() for s in icon.availableSizes())}", flush=True)
+    os._exit(0)
+
+QTimer.singleShot(300, look)
 """
 
 
@@ -141,30 +144,24 @@ def test_the_window_icon_is_set_once_the_list_has_painted(
 
 
 _COLLECTOR_PROBE = r"""
-import builtins, gc, os
-say = builtins.print
-def probe(*a, **k):
-    if a and str(a[0]).startswith("sfconf-painted"):
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
-        waited = []
-        def look():
-            home = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "attach_store"))
-            if not gc.isenabled() and len(waited) < 200:
-                waited.append(1)
-                return
-            say(f"store {'open' if home._store is not None else 'not open'}"
-                f" gc {'on' if gc.isenabled() else 'off'} frozen {gc.get_freeze_count() > 10000}",
-                flush=True)
-            os._exit(0)
-        timer = QTimer(QApplication.instance())
-        timer.timeout.connect(look)
-        timer.start(50)
-        return None
-    return say(*a, **k)
-builtins.print = probe
-from ui.main import entry
-entry()
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+waited = []
+
+def look():
+    if not gc.isenabled() and len(waited) < 200:
+        waited.append(1)
+        return
+    home = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "attach_store"))
+    say(f"store {'open' if home._store is not None else 'not open'}"
+        f" gc {'on' if gc.isenabled() else 'off'} frozen {gc.get_freeze_count() > 10000}",
+        flush=True)
+    os._exit(0)
+
+timer = QTimer(QApplication.instance())
+timer.timeout.connect(look)
+timer.start(50)
 """
 
 

@@ -35,6 +35,22 @@ def two_conferences(tmp_path: Path, example_doc: dict[str, Any]) -> Path:
     return path
 
 
+def _in_a_fresh_python(then: str, path: Path) -> subprocess.CompletedProcess[str]:
+    """`listing_aside` on `path` in a fresh interpreter; `then` prints what it found as `rows`."""
+    probe = (
+        "import sys; from pathlib import Path\n"
+        "from conference.store.listing import listing_aside\n"
+        "rows = listing_aside(Path(sys.argv[1]))()\n" + then
+    )
+    return subprocess.run(
+        [sys.executable, "-c", probe, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def _families(rows: list[dict[str, Any]] | None) -> list[str]:
     assert rows is not None
     return sorted(r["family_name"] for r in rows)
@@ -53,19 +69,7 @@ def test_the_list_is_read_in_a_second_process_while_the_caller_goes_on(
     two_conferences: Path,
 ) -> None:
     """The caller never loads the store's driver: the second process read the file."""
-    probe = (
-        "import sys; from pathlib import Path\n"
-        "from conference.store.listing import listing_aside\n"
-        "rows = listing_aside(Path(sys.argv[1]))()\n"
-        "print(len(rows), 'sqlcipher3' in sys.modules)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, str(two_conferences)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _in_a_fresh_python("print(len(rows), 'sqlcipher3' in sys.modules)", two_conferences)
     assert done.stdout.strip() == "2 False", done.stderr[-2000:]
 
 
@@ -90,17 +94,6 @@ def test_a_file_that_is_not_a_store_says_nothing_and_takes_the_full_way(tmp_path
     """The second process is silent (no traceback on the chair's console), and None comes back."""
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all " * 100)
-    probe = (
-        "import sys; from pathlib import Path\n"
-        "from conference.store.listing import listing_aside\n"
-        "print(listing_aside(Path(sys.argv[1]))())\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, str(junk)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _in_a_fresh_python("print(rows)", junk)
     assert done.stdout.strip() == "None"
     assert done.stderr == ""
