@@ -39,6 +39,14 @@ def test_an_error_in_a_slot_is_logged_not_shown_as_a_traceback(
     assert len(shown) == 1 and "ValueError" in shown[0] and "\n" not in shown[0]
 
 
+@pytest.fixture
+def example_db(example_store: tuple[Any, str], tmp_path: Path) -> Path:
+    """The example conference's store file, closed, for the app to open."""
+    store, _cid = example_store
+    store.close()
+    return tmp_path / "store.db"
+
+
 def _start_the_app_with(at_paint: str, db: Path) -> tuple[str, str]:
     """Run the real entry point in a fresh interpreter; `at_paint` runs when the list has painted.
 
@@ -100,7 +108,7 @@ os._exit(0)
 
 
 def test_the_home_list_paints_before_the_orm_and_qts_enums_load(
-    example_store: tuple[Any, str], tmp_path: Path
+    example_db: Path,
 ) -> None:
     """What made start-up twice a bare window's stays off the way to the first paint.
 
@@ -112,9 +120,7 @@ def test_the_home_list_paints_before_the_orm_and_qts_enums_load(
     """
     import os
 
-    store, _cid = example_store
-    store.close()
-    said, errors = _start_the_app_with(_FIRST_PAINT_PROBE, tmp_path / "store.db")
+    said, errors = _start_the_app_with(_FIRST_PAINT_PROBE, example_db)
     read_here = not (hasattr(os, "posix_spawn") and len(os.sched_getaffinity(0)) >= 2)
     heavy = "sqlcipher3" if read_here else "-"
     assert said == f"painted 1 qt-enums 0 heavy {heavy} gc off", errors
@@ -134,12 +140,10 @@ QTimer.singleShot(300, look)
 
 
 def test_the_window_icon_is_set_once_the_list_has_painted(
-    example_store: tuple[Any, str], tmp_path: Path
+    example_db: Path,
 ) -> None:
     """The icon waits for the first paint, but it comes: both small sizes, a moment later."""
-    store, _cid = example_store
-    store.close()
-    said, errors = _start_the_app_with(_ICON_PROBE, tmp_path / "store.db")
+    said, errors = _start_the_app_with(_ICON_PROBE, example_db)
     assert said == "icon [64, 256]", errors
 
 
@@ -166,10 +170,8 @@ timer.start(50)
 
 
 def test_the_collector_comes_back_once_the_store_is_open(
-    example_store: tuple[Any, str], tmp_path: Path
+    example_db: Path,
 ) -> None:
     """Off for the first paint, on again for the meeting, with start-up's objects set aside."""
-    store, _cid = example_store
-    store.close()
-    said, errors = _start_the_app_with(_COLLECTOR_PROBE, tmp_path / "store.db")
+    said, errors = _start_the_app_with(_COLLECTOR_PROBE, example_db)
     assert said == "store open gc on frozen True", errors
